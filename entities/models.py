@@ -1,0 +1,251 @@
+"""People, organisations and operations, and what links them (roles, participations)."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from entities.names import name_key, search_text
+from entities.review import Reviewable, ReviewQuerySet
+
+wikidata_id_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q42.")
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class NamedQuerySet(ReviewQuerySet):
+    def search(self, query: str):
+        """Rows whose name or an alias contains `query`, ignoring accents and case."""
+        return self.filter(search_text__contains=name_key(query))
+
+    def mentioned_in(self, source_id):
+        return self.filter(mentions__source_id=source_id).distinct()
+
+
+class NamedEntity(Reviewable):
+    """A record with a name, other surface forms of it, and a folded key that is unique."""
+
+    name = models.CharField(max_length=300)
+    # Folded name (accents, case, spacing, punctuation): one record per key.
+    name_key = models.CharField(max_length=300, editable=False, db_index=True)
+    # Filled in by staff only for a genuine namesake ("David Rodríguez", the footballer).
+    disambiguation = models.CharField(max_length=100, blank=True, default="")
+    aliases = models.JSONField(default=list, blank=True)
+    # Denormalised folded name and aliases, so that search works alike on SQLite and PostgreSQL.
+    search_text = models.TextField(editable=False, default="")
+    description = models.TextField(blank=True, default="")
+    country = models.CharField(max_length=100, blank=True, default="")
+    wikidata_id = models.CharField(
+        max_length=20, blank=True, default="", validators=[wikidata_id_validator]
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.disambiguation})" if self.disambiguation else self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        self.aliases = self.clean_aliases(self.aliases)
+        if self.pk:
+            # A renamed record keeps its old name as an alias, so ingestion finds it again.
+            old = type(self).objects.filter(pk=self.pk).values_list("name", flat=True).first()
+            if old and name_key(old) != name_key(self.name):
+                self.aliases = self.clean_aliases([*self.aliases, old])
+        self.name_key = name_key(self.name)
+        self.search_text = search_text(self.name, self.aliases)
+        super().save(*args, **kwargs)
+
+    def clean_aliases(self, aliases) -> list[str]:
+        """Aliases as distinct strings, none of them the name itself."""
+        seen = {name_key(self.name)}
+        kept = []
+        for alias in aliases or []:
+            alias = " ".join(str(alias).split())
+            key = name_key(alias)
+            if key and key not in seen:
+                seen.add(key)
+                kept.append(alias)
+        return kept
+
+    def add_aliases(self, *names: str) -> bool:
+        """Add names as aliases; say whether anything was new."""
+        before = list(self.aliases)
+        self.aliases = self.clean_aliases([*self.aliases, *names])
+        return self.aliases != before
+
+    @property
+    def all_names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Person(NamedEntity):
+    history = HistoricalRecords(excluded_fields=["search_text", "name_key"])
+
+    class Meta(NamedEntity.Meta):
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key", "disambiguation"], name="person_unique_name_key"
+            ),
+            models.CheckConstraint(condition=~Q(name_key=""), name="person_name_not_blank"),
+        ]
+
+
+class Organisation(NamedEntity):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government body"
+        MILITARY = "military", "Military"
+        LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
+        INTELLIGENCE = "intelligence", "Intelligence"
+        POLITICAL_PARTY = "political_party", "Political party"
+        CRIMINAL_GROUP = "criminal_group", "Criminal group"
+        NEWS_OUTLET = "news_outlet", "News outlet"
+        INTERNATIONAL = "international", "International body"
+        COMPANY = "company", "Company"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    history = HistoricalRecords(excluded_fields=["search_text", "name_key"])
+
+    class Meta(NamedEntity.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key", "disambiguation"], name="organisation_unique_name_key"
+            ),
+            models.CheckConstraint(condition=~Q(name_key=""), name="organisation_name_not_blank"),
+        ]
+
+
+class Operation(NamedEntity):
+    class Kind(models.TextChoices):
+        RAID = "raid", "Raid"
+        AIR_STRIKE = "air_strike", "Air strike"
+        DRONE_STRIKE = "drone_strike", "Drone strike"
+        MARITIME_STRIKE = "maritime_strike", "Maritime strike"
+        DEPLOYMENT = "deployment", "Deployment"
+        CAMPAIGN = "campaign", "Campaign"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
+    start_date = models.DateField(null=True, blank=True, db_index=True)
+    end_date = models.DateField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True, default="")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    participants = models.ManyToManyField(
+        Organisation, through="Participation", related_name="operations", blank=True
+    )
+    target_people = models.ManyToManyField(
+        Person, related_name="targeted_by_operations", blank=True
+    )
+    target_organisations = models.ManyToManyField(
+        Organisation, related_name="targeted_by_operations", blank=True
+    )
+    history = HistoricalRecords(excluded_fields=["search_text", "name_key"])
+
+    class Meta(NamedEntity.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key", "disambiguation"], name="operation_unique_name_key"
+            ),
+            models.CheckConstraint(condition=~Q(name_key=""), name="operation_name_not_blank"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="operation_ends_after_start",
+            ),
+        ]
+
+
+class Role(Reviewable):
+    """A person's position in an organisation, and the source that says so."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
+    )
+    title = models.CharField(max_length=200)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(
+        "sources.Source", null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
+    )
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    certainty = models.CharField(
+        max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__name", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "title"],
+                name="role_unique_person_organisation_title",
+            ),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True) | Q(span_start__lt=models.F("span_end")),
+                name="role_span_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        where = f" at {self.organisation}" if self.organisation_id else ""
+        return f"{self.person}: {self.title}{where}"
+
+
+class Participation(Reviewable):
+    """An organisation's part in an operation, and the source that says so."""
+
+    class Part(models.TextChoices):
+        LED = "led", "Led"
+        CARRIED_OUT = "carried_out", "Carried out"
+        SUPPORTED = "supported", "Supported"
+        INTELLIGENCE = "intelligence", "Intelligence"
+        OTHER = "other", "Other"
+
+    operation = models.ForeignKey(
+        Operation, on_delete=models.CASCADE, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="participations"
+    )
+    part = models.CharField(max_length=20, choices=Part.choices, default=Part.OTHER)
+    source = models.ForeignKey(
+        "sources.Source",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+    )
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operation", "organisation", "part"], name="participation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_part_display()} — {self.operation}"

@@ -1,0 +1,49 @@
+"""Shared fixtures: API clients per role, the spaCy pipeline, a temporary seeds folder."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from rest_framework.test import APIClient
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real pinned spaCy pipeline, loaded once per test session."""
+    from sources.ingest.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    """A user who may view every model (and so sees unverified records), but not change them."""
+    user = django_user_model.objects.create_user("viewer", password="x-viewer-pass-9")
+    user.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A user with every model permission of the project's apps."""
+    user = django_user_model.objects.create_user("editor", password="x-editor-pass-9")
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["entities", "sources"])
+    )
+    return user
+
+
+@pytest.fixture
+def seeds_dir(tmp_path) -> Path:
+    """A writable copy of the project's seed documents."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
