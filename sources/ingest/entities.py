@@ -1,0 +1,422 @@
+"""People and organisations in a parsed document: cleaned NER mentions grouped into entities.
+
+Statistical NER is noisy on news text (a surname tagged ORG in one sentence and PERSON in the
+next, a country tagged ORG, a headline word glued to a name). These rules correct it with
+evidence from the whole document: label votes, surnames of full names, apposition and
+head-noun cues, a gazetteer of places, and acronyms spelled out elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rigour.territories import lookup_territory
+from spacy.tokens import Doc, Span
+
+from entities.names import name_key
+from sources.ingest.lexicon import (
+    GENERIC_ORG_WORDS,
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+)
+
+PERSON, ORG = "PERSON", "ORG"
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+CANDIDATE_LABELS = {PERSON, ORG} | PLACE_LABELS
+NICKNAME = re.compile(r"\b([A-Z][a-z]+) \"([A-Z][a-z]+)\" ([A-Z][a-zA-Z'-]+)")
+LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets in the folded text
+    end: int
+    text: str
+    label: str
+    token_start: int
+    token_end: int
+    headline: bool = False
+
+
+@dataclass
+class Entity:
+    label: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    country: str = ""
+    votes: Counter = field(default_factory=Counter)
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+    @property
+    def keys(self) -> set[str]:
+        return {name_key(n) for n in {self.name, *self.aliases}} - {""}
+
+    @property
+    def confidence(self) -> float:
+        total = sum(self.votes.values()) or 1
+        return round(min(0.99, 0.5 + 0.5 * self.votes[self.label] / total), 2)
+
+
+@lru_cache(maxsize=4096)
+def territory(text: str, *, countries_only: bool = False) -> str:
+    """The code of the country (or state, province) that `text` names, or ''."""
+    found = lookup_territory(text.strip())
+    if found is None or not (found.is_country or (found.is_jurisdiction and not countries_only)):
+        return ""
+    return found.code
+
+
+def is_headline(line: str) -> bool:
+    """Short title-case lines without final punctuation: NER there is unreliable."""
+    words = re.findall(r"[^\W\d_]+", line)
+    if not words or len(words) > 25 or line.rstrip()[-1:] in ".!?\"'":
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return capitalised / (len(long_words) or 1) >= 0.7
+
+
+def headline_ranges(text: str) -> list[tuple[int, int]]:
+    ranges, offset = [], 0
+    for line in text.split("\n"):
+        if is_headline(line):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
+
+
+def clean_mention(span: Span, label: str) -> Span | None:
+    """Strip determiners, bullets, titles, possessives and line breaks from an entity span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for i in range(span.start, span.end):  # keep the last line of a span that crosses lines
+        if "\n" in doc[i].whitespace_ and i + 1 < span.end:
+            start = i + 1
+    while start < end and (
+        doc[start].lower_ in LEADING_JUNK
+        or doc[start].is_punct
+        or doc[start].is_space
+        or (label == PERSON and doc[start].lower_ in TITLES)
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'"}
+    ):
+        end -= 1
+    if end <= start:
+        return None
+    cleaned = doc[start:end]
+    if not any(c.isalpha() for c in cleaned.text) or cleaned.text.islower():
+        return None
+    return cleaned
+
+
+def extend_person(span: Span, taken: set[int]) -> Span:
+    """Take in capitalised name tokens the model left out ("Maria Corina" + "Machado")."""
+    doc, end = span.doc, span.end
+    while (
+        end < len(doc)
+        and end not in taken
+        and end - span.start < 5
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and doc[end].lemma_.lower() not in SPEECH_VERBS
+        and not doc[end - 1].whitespace_.count("\n")
+    ):
+        end += 1
+    return doc[span.start : end]
+
+
+def context_votes(span: Span) -> Counter:
+    """Label evidence from the words around a mention."""
+    votes: Counter = Counter()
+    root = span.root
+    head = root.head
+    if root.dep_ in {"compound", "nmod", "amod"} and head.i >= span.end:
+        if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+            votes[ORG] += 2
+        elif head.lower_ in MEDIA_NOUNS:
+            votes[ORG] += 1
+        elif head.lower_ == "administration":
+            votes[PERSON] += 2
+    for child in root.children:
+        if child.dep_ == "appos":
+            noun = child.lemma_.lower()
+            if noun in ORG_NOUNS:
+                votes[ORG] += 2
+            elif noun in PERSON_NOUNS:
+                votes[PERSON] += 2
+    if root.dep_ == "appos":
+        if head.lemma_.lower() in PERSON_NOUNS:
+            votes[PERSON] += 2
+        elif head.lemma_.lower() in ORG_NOUNS:
+            votes[ORG] += 2
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None:
+        if before.lower_ == "the" or (before.dep_ == "det" and before.lower_ in {"a", "an"}):
+            votes[ORG] += 1
+        if before.lower_ in TITLES and before.is_title:
+            votes[PERSON] += 2
+    return votes
+
+
+def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
+    """Cleaned (span, label, in_headline) for every candidate entity, nicknames included."""
+    headlines = headline_ranges(doc.text)
+
+    def in_headline(span: Span) -> bool:
+        return any(a <= span.start_char < b for a, b in headlines)
+
+    found: list[tuple[Span, str, bool]] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+    for ent in doc.ents:
+        if ent.label_ not in CANDIDATE_LABELS:
+            continue
+        span = clean_mention(ent, ent.label_)
+        if span is None:
+            continue
+        if ent.label_ == PERSON:
+            span = extend_person(span, taken - set(range(ent.start, ent.end)))
+        if span.text.lower().endswith(" administration") and len(span) > 1:
+            # "the Biden administration": a mention of the person who leads it.
+            span = span.doc[span.start : span.end - 1]
+            found.append((span, PERSON, in_headline(span)))
+            continue
+        found.append((span, ent.label_, in_headline(span)))
+    return found
+
+
+def nickname_entities(doc: Doc, text: str) -> list[tuple[int, int, list[str]]]:
+    """'Thomas "Tommy" Pigott': (start, end, [full form, nickname form, given-name form])."""
+    out = []
+    for m in NICKNAME.finditer(text):
+        first, nick, last = m.groups()
+        out.append((m.start(), m.end(), [f"{nick} {last}", f"{first} {last}", m.group(0)]))
+    return out
+
+
+def initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[Entity]:
+    """Group the document's person and organisation mentions into entities."""
+    raw = collect_mentions(doc)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    surface: dict[str, list[tuple[Span, bool]]] = defaultdict(list)
+    for span, label, headline in raw:
+        key = name_key(span.text)
+        if not key:
+            continue
+        kind = label if label in (PERSON, ORG) else "PLACE"
+        votes[key][kind] += 1
+        if label in (PERSON, ORG):
+            votes[key]["NER"] += 1
+        votes[key] += context_votes(span)
+        surface[key].append((span, headline))
+
+    # Surnames and given names of full person names count as that person.
+    full_people = {k for k, v in votes.items() if " " in k and v[PERSON] >= max(1, v[ORG])}
+    part_of: dict[str, str] = {}
+    for full in sorted(full_people, key=lambda k: -sum(votes[k].values())):
+        parts = full.split()
+        for part in (parts[-1], parts[-1] + "s"):
+            part_of.setdefault(part, full)
+    for key in list(votes):
+        if key in part_of and key not in full_people:
+            votes[key][PERSON] += 3
+
+    labels = {
+        key: PERSON if key in part_of else decide_label(key, votes[key], spans[0][0].text)
+        for key, spans in surface.items()
+    }
+    body_keys = {k for k, spans in surface.items() if labels[k] and any(not h for _, h in spans)}
+    entities: dict[str, Entity] = {}
+    for key, spans in surface.items():
+        label = labels[key]
+        if label is None or key in operation_keys:
+            continue
+        for span, headline in spans:
+            mention_key = key
+            if headline and key not in body_keys:
+                mention_key = headline_match(key, body_keys)
+                if mention_key is None:
+                    continue
+                span = span.doc[span.start : span.start + len(mention_key.split())]
+            target = part_of.get(mention_key, mention_key) if label == PERSON else mention_key
+            entity = entities.get(target)
+            if entity is None:
+                entity = entities[target] = Entity(
+                    label=labels.get(target) or label, name=span.text
+                )
+            entity.votes += votes[key]
+            entity.aliases.add(span.text)
+            entity.mentions.append(_mention(span, entity.label, headline))
+    merge_nicknames(doc, entities)
+    entities = merge_org_variants(entities)
+    merge_acronyms(entities)
+    for entity in entities.values():
+        entity.name = best_name(entity)
+        entity.aliases.discard(entity.name)
+    found = [e for e in entities.values() if e.mentions]
+    propagate_mentions(doc, found)
+    return found
+
+
+def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
+    """Mark every other occurrence of a name the document already uses for an entity.
+
+    The model misses names it tagged elsewhere (a sentence-initial "Trump" read as a noun).
+    """
+    taken = {i for e in entities for m in e.mentions for i in range(m.token_start, m.token_end)}
+    forms = sorted(
+        (
+            (form, e)
+            for e in entities
+            for form in {e.name, *e.aliases}
+            if len(form) > 2 and form[:1].isupper() and '"' not in form
+        ),
+        key=lambda fe: -len(fe[0]),
+    )
+    for form, entity in forms:
+        for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            entity.mentions.append(_mention(span, entity.label, False))
+
+
+def decide_label(key: str, votes: Counter, text: str) -> str | None:
+    """PERSON, ORG, or None for places, common nouns and junk."""
+    person, org, place = votes[PERSON], votes[ORG], votes["PLACE"]
+    if votes["NER"] == 0 or text.lower().startswith("operation "):
+        return None
+    words = key.split()
+    if len(words) > 8 or not re.search(r"[a-z]", key):
+        return None
+    if len(words) == 1 and (key in GENERIC_ORG_WORDS or key in TITLES):
+        return None
+    if all(w in TITLES for w in words):
+        return None
+    if territory(text) and person < 3:
+        return None
+    parts = [p for p in re.split(r"[-/]", text) if p.strip()]
+    if len(parts) > 1 and all(territory(p) for p in parts):
+        return None
+    if place > person + org and person < 3:
+        return None
+    return PERSON if person > org else ORG
+
+
+def headline_match(key: str, body_keys: set[str]) -> str | None:
+    """A body name that a headline mention starts with ("Marco Rubio Warns" -> "marco rubio")."""
+    words = key.split()
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in body_keys:
+            return " ".join(words[:n])
+    return None
+
+
+def merge_nicknames(doc: Doc, entities: dict[str, Entity]) -> None:
+    for start, end, forms in nickname_entities(doc, doc.text):
+        keys = [name_key(f) for f in forms]
+        target = next((entities[k] for k in keys if k in entities), None)
+        if target is None:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            target = entities[keys[0]] = Entity(label=PERSON, name=forms[0])
+            target.votes[PERSON] += 1
+            target.mentions.append(_mention(span, PERSON, False))
+        target.aliases.update(forms)
+        for key in keys:
+            other = entities.get(key)
+            if other is not None and other is not target:
+                target.mentions += other.mentions
+                target.aliases |= other.aliases | {other.name}
+                del entities[key]
+        # Mentions of bits of the nickname form ("Thomas") belong to it too.
+        for key, other in list(entities.items()):
+            if other is not target and other.label == PERSON and key in forms[2].lower().split():
+                target.mentions += other.mentions
+                del entities[key]
+
+
+def strip_country(name: str) -> tuple[str, str]:
+    """("U.S. State Department") -> ("State Department", "us"); no country: (name, '')."""
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n + 0 and len(words) - n >= 1:
+            head = " ".join(words[:n])
+            code = territory(head, countries_only=True)
+            if code and words[n][:1].isupper():
+                return " ".join(words[n:]), code
+    return name, ""
+
+
+def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
+    """Join "U.S. State Department" and "State Department" into one organisation."""
+    by_base: dict[str, Entity] = {}
+    out: dict[str, Entity] = {}
+    for key, entity in entities.items():
+        if entity.label != ORG:
+            out[key] = entity
+            continue
+        base, code = strip_country(entity.name)
+        base_key = name_key(base)
+        if code:
+            entity.country = entity.country or code
+            entity.aliases.add(base)
+        existing = by_base.get(base_key)
+        if existing is None:
+            by_base[base_key] = out[key] = entity
+            continue
+        existing.mentions += entity.mentions
+        existing.aliases |= entity.aliases | {entity.name}
+        existing.votes += entity.votes
+        existing.country = existing.country or entity.country
+    return out
+
+
+def merge_acronyms(entities: dict[str, Entity]) -> None:
+    """An all-capitals name that spells another organisation's initials is that organisation."""
+    orgs = [e for e in entities.values() if e.label == ORG]
+    for key, entity in list(entities.items()):
+        short = entity.name.replace(".", "")
+        if entity.label != ORG or not (2 <= len(short) <= 6 and short.isupper()):
+            continue
+        for other in orgs:
+            if other is entity or key not in entities:
+                continue
+            names = {other.name, *other.aliases}
+            if any(initials(strip_country(n)[0]) == short or initials(n) == short for n in names):
+                other.mentions += entity.mentions
+                other.aliases |= entity.aliases | {entity.name}
+                other.votes += entity.votes
+                del entities[key]
+                break
+
+
+def best_name(entity: Entity) -> str:
+    """The fullest surface form: most words, then most frequent."""
+    counts = Counter(m.text for m in entity.mentions)
+    forms = {entity.name, *entity.aliases}
+    return max(forms, key=lambda f: (len(f.split()) if '"' not in f else 0, counts[f], f))
+
+
+def _mention(span: Span, label: str, headline: bool) -> Mention:
+    return Mention(span.start_char, span.end_char, span.text, label, span.start, span.end, headline)

@@ -1,0 +1,147 @@
+"""Named operations ("Operation Absolute Resolve"), their dates and participating organisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from entities.names import name_key
+from sources.ingest.dates import resolve_date
+from sources.ingest.entities import ORG, Entity
+
+# "Operation" followed by capitalised words; "Operation A/Operation B" is two operations.
+NAMED = re.compile(r"\bOperation((?: (?:[A-Z][\w'-]*|of|the|de|del))+)")
+RAID_WORDS = {
+    "raid": "raid",
+    "airstrike": "air_strike",
+    "airstrikes": "air_strike",
+    "drone": "drone_strike",
+    "strike": "air_strike",
+    "strikes": "air_strike",
+    "campaign": "campaign",
+    "deployment": "deployment",
+}
+PARTS = {
+    "lead": "led",
+    "direct": "led",
+    "command": "led",
+    "carry": "carried_out",
+    "conduct": "carried_out",
+    "execute": "carried_out",
+    "launch": "carried_out",
+    "stage": "carried_out",
+    "seize": "carried_out",
+    "support": "supported",
+    "assist": "supported",
+    "help": "supported",
+    "embed": "supported",
+    "aid": "supported",
+    "back": "supported",
+    "join": "supported",
+    "run": "intelligence",
+    "track": "intelligence",
+    "provide": "intelligence",
+}
+
+
+@dataclass
+class OperationFound:
+    name: str
+    kind: str = "other"
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    start_date: dt.date | None = None
+    participants: list[tuple[str, str, int, int]] = field(default_factory=list)  # org key, part
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+
+def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
+    found: dict[str, OperationFound] = {}
+    for match in NAMED.finditer(doc.text):
+        words = match.group(1).split()
+        while words and words[-1] in {"of", "the", "de", "del"}:
+            words.pop()
+        if not words:
+            continue
+        name = "Operation " + " ".join(words)
+        start = match.start()
+        end = start + len(name)
+        op = found.setdefault(name_key(name), OperationFound(name=name))
+        op.mentions.append((start, end, name))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        if op.kind == "other":
+            op.kind = next((RAID_WORDS[t.lower_] for t in sent if t.lower_ in RAID_WORDS), "other")
+        if op.start_date is None:
+            op.start_date = next(
+                (
+                    d
+                    for ent in sent.ents
+                    if ent.label_ == "DATE"
+                    if (d := resolve_date(ent.text, published=published, text=doc.text))
+                ),
+                None,
+            )
+    return list(found.values())
+
+
+def find_participants(doc: Doc, operations: list[OperationFound], entities: list[Entity]) -> None:
+    """Organisations that are the subject of an action verb in a sentence about an operation."""
+    if not operations:
+        return
+    org_tokens = {}
+    for entity in entities:
+        if entity.label == ORG:
+            for m in entity.mentions:
+                for i in range(m.token_start, m.token_end):
+                    org_tokens[i] = (entity.key, m)
+    op_sentences = {}
+    for op in operations:
+        for start, end, _ in op.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                op_sentences.setdefault(span.sent.start, []).append(op)
+    # Sentences that say "the operation"/"the raid" just after a named one refer to it too.
+    sentences = list(doc.sents)
+    last: list[OperationFound] = []
+    for sent in sentences:
+        ops = op_sentences.get(sent.start)
+        if ops:
+            last = ops
+        elif last and any(t.lower_ in {"operation", "raid", "strikes", "strike"} for t in sent):
+            ops = last
+        else:
+            last = [] if sent.text.endswith("\n") else last
+            continue
+        for entity_key, mention in mentions_in(sent, org_tokens):
+            root = doc[mention.token_start : mention.token_end].root
+            if root.dep_ == "poss" and root.head.dep_ == "nsubj":
+                root = root.head
+            if root.dep_ != "nsubj":
+                continue
+            part = PARTS.get(root.head.lemma_.lower())
+            if part is None:
+                continue
+            if part == "intelligence" and "intelligence" not in sent.text.lower():
+                part = "supported"
+            for op in ops:
+                entry = (entity_key, part, mention.start, mention.end)
+                if entry not in op.participants:
+                    op.participants.append(entry)
+
+
+def mentions_in(sent, org_tokens):
+    seen = set()
+    for token in sent:
+        if token.i in org_tokens:
+            key, mention = org_tokens[token.i]
+            if id(mention) not in seen:
+                seen.add(id(mention))
+                yield key, mention

@@ -1,0 +1,179 @@
+"""load_seeds: read -> fold -> NLP -> extract -> resolve -> write, one transaction per document."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+
+from entities.models import Operation, Organisation, Person
+from entities.review import ReviewStatus
+from sources.ingest.documents import Document, FailedFile, iter_files, parse_date, read_document
+from sources.ingest.extract import Extraction, extract
+from sources.ingest.resolve import NameIndex
+from sources.ingest.store import clear_machine_records, store_extraction, upsert_source
+from sources.ingest.textnorm import FoldedText, fold_text
+from sources.models import Source
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LoadReport:
+    files_read: int = 0
+    unchanged: int = 0
+    loaded: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def as_dict(self) -> dict:
+        return {
+            "files_read": self.files_read,
+            "unchanged": self.unchanged,
+            "loaded": self.loaded,
+            "failed": [{"file": f, "reason": r} for f, r in self.failed],
+            "notes": [{"file": f, "note": n} for f, n in self.notes],
+            "records": {f"{m}.{what}": n for (m, what), n in sorted(self.counts.items())},
+            "dry_run": self.dry_run,
+        }
+
+
+class DryRunRollback(Exception):
+    pass
+
+
+def load_seeds(
+    paths: Iterable[Path] | None = None,
+    *,
+    dry_run: bool = False,
+    reextract: bool = False,
+    workers: int = 1,
+    nlp=None,
+    progress: Callable[[str], None] | None = None,
+) -> LoadReport:
+    """Load documents from files or folders (default: settings.SEEDS_DIR) and extract them.
+
+    Unchanged files are skipped without loading the NLP model; a file that fails is reported
+    and leaves nothing behind, and the others still load.
+    """
+    paths = [Path(p) for p in (paths or [settings.SEEDS_DIR])]
+    report = LoadReport(dry_run=dry_run)
+    pending: list[Document] = []
+    for path, root in iter_files_or_missing(paths, report):
+        result = read_document(path, root=root, max_bytes=settings.INGEST_MAX_FILE_BYTES)
+        report.files_read += 1
+        if isinstance(result, FailedFile):
+            report.failed.append((result.file_name, result.reason))
+            continue
+        report.notes += [(result.file_name, note) for note in result.notes]
+        if not reextract and Source.objects.filter(sha256=result.sha256).exists():
+            report.unchanged += 1
+            continue
+        pending.append(result)
+    if not pending:
+        return report
+    nlp = nlp or load_nlp()
+    index = NameIndex.load()
+    folded = [fold_text(d.text) for d in pending]
+    for document, fold, docs in zip(pending, folded, parse_all(nlp, folded, workers), strict=True):
+        try:
+            extraction = extract_chunks(docs, fold, document)
+            with transaction.atomic():
+                counts: Counter = Counter()
+                source = upsert_source(document, index=index, counts=counts)
+                clear_machine_records(source)
+                store_extraction(source, extraction, index=index, counts=counts)
+                if dry_run:
+                    raise DryRunRollback
+        except DryRunRollback:
+            pass
+        except DatabaseError as error:
+            index = NameIndex.load()  # the rolled-back document may have added names
+            report.failed.append((document.file_name, f"database error: {error}".strip()))
+            continue
+        report.counts.update(counts)
+        report.loaded.append(document.file_name)
+        if progress:
+            progress(document.file_name)
+    if dry_run:
+        transaction_free_note(report)
+    return report
+
+
+def iter_files_or_missing(paths: list[Path], report: LoadReport):
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            report.failed.append((str(path), "no such file or folder"))
+            continue
+        yield from iter_files([path])
+
+
+def load_nlp():
+    """The spaCy pipeline, with the names staff verified added to its EntityRuler."""
+    from sources.ingest.nlp import load_pipeline, set_known_names
+
+    nlp = load_pipeline()
+    names = []
+    for model, label in ((Person, "PERSON"), (Organisation, "ORG")):
+        rows = model.objects.filter(review_status=ReviewStatus.VERIFIED, merged_into=None)
+        for name, aliases in rows.values_list("name", "aliases"):
+            names += [(label, n) for n in [name, *aliases]]
+    set_known_names(nlp, names)
+    return nlp
+
+
+def parse_all(nlp, folded: list[FoldedText], workers: int):
+    """For each document, its parsed chunks (long texts are split at paragraph breaks)."""
+    from sources.ingest.nlp import MAX_CHARS
+
+    chunks = [split_chunks(f, MAX_CHARS) for f in folded]
+    flat = [c.text for doc_chunks in chunks for c in doc_chunks]
+    docs = iter(nlp.pipe(flat, n_process=max(1, workers), batch_size=8))
+    for doc_chunks in chunks:
+        yield [(next(docs), chunk) for chunk in doc_chunks]
+
+
+def split_chunks(folded: FoldedText, limit: int) -> list[FoldedText]:
+    if len(folded.text) <= limit:
+        return [folded]
+    out, start = [], 0
+    while start < len(folded.text):
+        end = min(len(folded.text), start + limit)
+        if end < len(folded.text):
+            cut = folded.text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        out.append(
+            FoldedText(folded.text[start:end], folded.offsets[start:end], folded.original_length)
+        )
+        start = end
+    return out
+
+
+def extract_chunks(docs, fold: FoldedText, document: Document) -> Extraction:
+    published = parse_date(document.meta.get("published"))
+    merged = Extraction()
+    for doc, chunk in docs:
+        part = extract(doc, chunk, document.text, published=published)
+        merged.entities += part.entities
+        merged.operations += part.operations
+        merged.statements += part.statements
+        merged.roles += part.roles
+    return merged
+
+
+def transaction_free_note(report: LoadReport) -> None:
+    report.notes.append(("*", "dry run: nothing was written"))
+
+
+__all__ = ["LoadReport", "load_seeds", "Operation"]

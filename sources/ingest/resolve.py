@@ -1,0 +1,107 @@
+"""Match extracted names to records already in the database, or create them.
+
+Every name and alias staff curated is a key here, so a renamed or merged record is found
+again under its old names; names of rejected records are suppressed, never created again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from entities.models import NamedEntity, Operation, Organisation, Person
+from entities.names import name_key
+from entities.review import ReviewStatus
+
+MODELS = {"PERSON": Person, "ORG": Organisation, "OPERATION": Operation}
+
+
+@dataclass
+class NameIndex:
+    """Folded names and aliases -> record ids, per model, loaded once per run."""
+
+    ids: dict[type, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    surnames: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def load(cls) -> NameIndex:
+        index = cls()
+        for model in MODELS.values():
+            rows = model.objects.filter(disambiguation="").values_list(
+                "id", "name", "aliases", "merged_into_id"
+            )
+            for pk, name, aliases, merged_into in rows.iterator(chunk_size=2000):
+                index.add(model, merged_into or pk, name, aliases or [])
+        return index
+
+    def add(self, model, pk: int, name: str, aliases: list[str]) -> None:
+        for form in [name, *aliases]:
+            key = name_key(form)
+            if key:
+                self.ids[model].setdefault(key, pk)
+        if model is Person and len(name.split()) > 1:
+            self.surnames[name_key(name).split()[-1]].add(pk)
+
+    def find(self, model, keys: set[str]) -> int | None:
+        for key in sorted(keys, key=len, reverse=True):
+            pk = self.ids[model].get(key)
+            if pk is not None:
+                return pk
+        if model is Person and len(keys) == 1:
+            # A surname alone ("Trump") is a person known by their full name, if only one is.
+            (key,) = keys
+            candidates = self.surnames.get(key, set()) if " " not in key else set()
+            if len(candidates) == 1:
+                return next(iter(candidates))
+        return None
+
+
+def resolve(
+    model,
+    *,
+    name: str,
+    aliases: set[str],
+    index: NameIndex,
+    confidence: float,
+    extra: dict | None = None,
+    counts,
+) -> NamedEntity | None:
+    """The record for an extracted entity (created if new); None for a suppressed name."""
+    keys = {name_key(n) for n in {name, *aliases}} - {""}
+    pk = index.find(model, keys)
+    record = model.objects.filter(pk=pk).first() if pk else None
+    while record is not None and record.merged_into_id:
+        record = record.merged_into
+    if record is None:
+        record = _create(model, name=name, aliases=aliases, confidence=confidence, extra=extra)
+        counts[model.__name__, "created"] += 1
+    elif record.review_status == ReviewStatus.REJECTED:
+        return None
+    elif not record.curated:
+        changed = record.add_aliases(*aliases, name)
+        if model is Person and len(name.split()) > len(record.name.split()):
+            # A fuller form of a name known only in part ("Trump" -> "Donald Trump").
+            record.add_aliases(record.name)
+            record.name = name
+            changed = True
+        if changed:
+            record.save()
+            counts[model.__name__, "updated"] += 1
+    index.add(model, record.pk, record.name, record.aliases)
+    return record
+
+
+def _create(model, *, name, aliases, confidence, extra):
+    """Create a record; another worker creating the same name at once wins and is reused."""
+    record = model(name=name, aliases=sorted(aliases), confidence=confidence, **(extra or {}))
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        existing = model.objects.filter(name_key=name_key(name), disambiguation="").first()
+        if existing is None:
+            raise
+        return existing
+    return record

@@ -1,0 +1,555 @@
+"""Attributed statements: direct quotes and reported speech, with their speakers.
+
+Speakers come from the dependency parse (the subject of a speech verb, the agent of a passive,
+"according to X"), and pronouns or "the agency" resolve to the entity most recently named as a
+subject. A reporter whose clause only carries someone else's speech becomes `reported_by`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sources.ingest.dates import resolve_date
+from sources.ingest.entities import ORG, PERSON, Entity
+from sources.ingest.lexicon import (
+    COMMUNICATION_NOUNS,
+    NEEDS_PARTICLE,
+    ORG_ANAPHORS,
+    ORG_PRONOUNS,
+    PERSON_ANAPHORS,
+    PERSON_PRONOUNS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+)
+
+MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes, not statements
+VENUE_NOUNS = {
+    "interview",
+    "hearing",
+    "conference",
+    "speech",
+    "meeting",
+    "briefing",
+    "appearance",
+    "session",
+    "summit",
+    "address",
+    "statement",
+    "call",
+    "rally",
+    "podcast",
+    "broadcast",
+}
+SKIP_CONTENT_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "aux",
+    "auxpass",
+    "neg",
+    "punct",
+    "cc",
+    "conj",
+    "advcl",
+    "mark",
+    "agent",
+    "npadvmod",
+    "prt",
+    "advmod",
+    "expl",
+    "csubj",
+}
+
+
+@dataclass
+class StatementFound:
+    text_start: int  # folded offsets of the statement text
+    text_end: int
+    kind: str
+    speaker: Entity
+    cue: str = ""
+    reported_by: Entity | None = None
+    about: list[Entity] = field(default_factory=list)
+    said_on: dt.date | None = None
+    venue: str = ""
+    confidence: float = 0.7
+
+
+@dataclass
+class Quote:
+    start: int  # folded offsets of the words inside the quotation marks
+    end: int
+
+    def words(self, text: str) -> int:
+        return len(text[self.start : self.end].split())
+
+
+def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
+    """Quoted passages, paragraph by paragraph; curly marks in the original say open or close."""
+    quotes: list[Quote] = []
+    for para in re.finditer(r"[^\n]+", text):
+        opening = None
+        for match in re.finditer('"', para.group(0)):
+            i = para.start() + match.start()
+            mark = original[offsets[i]]
+            prev = text[i - 1] if i > 0 else " "
+            is_open = mark == "\u201c" or (mark == '"' and (prev.isspace() or prev in "([-"))
+            if opening is None:
+                if is_open or mark == '"':
+                    opening = i
+            elif mark == "\u201c":
+                opening = i  # an unclosed quote: start again from the newer one
+            else:
+                quotes.append(Quote(opening + 1, i))
+                opening = None
+    return quotes
+
+
+class Resolver:
+    """Entities at token positions, and the subjects seen so far for pronouns and anaphors."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc = doc
+        self.at: dict[int, Entity] = {}
+        for entity in entities:
+            for m in entity.mentions:
+                for i in range(m.token_start, m.token_end):
+                    self.at[i] = entity
+        self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        # (sentence number, token index, entity, rank: 2 main subject, 1 subject, 0 other)
+        self.seen: list[tuple[int, int, Entity, int]] = []
+        self.resolved: dict[int, Entity] = {}
+        for sent in doc.sents:
+            n = self.sent_index[sent.start]
+            for token in sent:
+                if token.dep_ in {"nsubj", "nsubjpass"}:
+                    entity = self.entity_of_phrase(token)
+                    if entity is not None:
+                        self.resolved[token.i] = entity
+                        rank = 2 if token.head.dep_ == "ROOT" else 1
+                        self.seen.append((n, token.i, entity, rank))
+                elif token.i in self.at and token.head.i not in self.at:
+                    self.seen.append((n, token.i, self.at[token.i], 0))
+
+    def entity_of_phrase(self, head: Token) -> Entity | None:
+        """The person or organisation a noun phrase names or refers back to."""
+        if head.i in self.at:
+            return self.at[head.i]
+        if head.i in self.resolved:
+            return self.resolved[head.i]
+        for child in head.children:
+            if child.dep_ in {"compound", "appos", "nmod"} and child.i in self.at:
+                return self.at[child.i]
+            if child.dep_ == "conj" and child.i in self.at:
+                return self.at[child.i]
+        lower = head.lower_
+        if lower in PERSON_PRONOUNS:
+            return self.antecedent(head, PERSON, subjects_only=True)
+        if lower in ORG_PRONOUNS and head.dep_ in {"nsubj", "nsubjpass"}:
+            return self.antecedent(head, ORG, subjects_only=True)
+        has_det = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
+        modified = any(
+            c.dep_ in {"poss", "amod", "compound"}
+            and c.pos_ != "PROPN"
+            and c.lower_ not in {"us", "u.s."}
+            for c in head.children
+        )
+        if has_det and not modified and head.tag_ in {"NN", "NNP"}:
+            if lower in ORG_ANAPHORS:
+                return self.antecedent(head, ORG, subjects_only=False)
+            if lower in PERSON_ANAPHORS:
+                return self.antecedent(head, PERSON, subjects_only=True)
+        return None
+
+    def antecedent(self, token: Token, label: str, *, subjects_only: bool) -> Entity | None:
+        """The latest entity of `label` named before `token`, within three sentences."""
+        n = self.sent_index[token.sent.start]
+        best, best_rank = None, None
+        for sent_n, i, entity, rank in self.seen:
+            if i >= token.i or sent_n < n - 3 or entity.label != label:
+                continue
+            if subjects_only and not rank:
+                continue
+            # The latest sentence wins; within it, the main clause's subject.
+            candidate = (sent_n, rank, i)
+            if best_rank is None or candidate > best_rank:
+                best, best_rank = entity, candidate
+        return best
+
+
+def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
+    """The speaker of a speech verb: its subject, a passive's agent, or its governing verb's."""
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and not is_speech_verb(verb.head):
+        # "asserting that the gang was dismantled ... and dismissing it": the parser hangs the
+        # second participle on the clause; its speaker is the first participle's.
+        verb = next((a for a in verb.ancestors if is_speech_verb(a)), verb)
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return resolver.entity_of_phrase(child)
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return resolver.entity_of_phrase(pobj)
+        if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def according_to(sent: Span, resolver: Resolver) -> tuple[Token, Entity] | None:
+    """("according", entity) for "according to X" in the sentence."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(sent.doc):
+            nxt = sent.doc[token.i + 1]
+            for t in nxt.subtree:
+                if t.i in resolver.at:
+                    return token, resolver.at[t.i]
+            pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                entity = resolver.entity_of_phrase(pobj)
+                if entity is not None:
+                    return token, entity
+    return None
+
+
+def is_speech_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB"} or lemma not in SPEECH_VERBS:
+        return False
+    particles = NEEDS_PARTICLE.get(lemma)
+    if particles:
+        return any(c.lower_ in particles for c in token.children if c.dep_ in {"prep", "prt"})
+    return True
+
+
+def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int, int] | None:
+    """Token range [start, end) of what a speech verb reports."""
+    doc = verb.doc
+    if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
+        tokens = [t.i for t in verb.head.subtree if t.i < verb.i]  # "X confirmed by Y"
+        return (min(tokens), max(tokens) + 1) if tokens else None
+    children = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if not children:  # "The United States is prepared ..., Rubio said."
+        children = [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" and not any(t.text == ";" for t in doc[c.right_edge.i : verb.i])
+        ]
+    if not children:
+        children = [
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and (c.dep_ not in SKIP_CONTENT_DEPS or is_infinitive(c))
+            and not is_circumstance(c)
+        ]
+    if not children:
+        return None
+    start = min(c.left_edge.i for c in children)
+    end = max(c.right_edge.i for c in children) + 1
+    for child in children:
+        mark = next((m for m in child.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+        if mark is not None and mark.i >= start:
+            start = mark.i + 1
+    for token in doc[start:end]:
+        # Stop where the same speaker's next statement begins ("..., although he will warn").
+        if token.i != verb.i and is_speech_verb(token) and subject_of(token, resolver) is speaker:
+            end = min(end, token.left_edge.i)
+            break
+    while start < end and (
+        doc[start].lower_ in {"that", ",", "-"} or doc[start].is_punct and doc[start].text != '"'
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct and doc[end - 1].text not in {'"', "."}
+    ):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def is_infinitive(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def is_circumstance(token: Token) -> bool:
+    """A prepositional phrase saying where or when ("in a radio interview", "on Tuesday")."""
+    if token.dep_ != "prep" or token.lower_ not in {"in", "during", "at", "on", "before"}:
+        return False
+    sub = list(token.subtree)
+    return any(
+        t.lemma_.lower() in VENUE_NOUNS or t.ent_type_ in {"DATE", "TIME", "FAC"} for t in sub
+    )
+
+
+def date_and_venue(verb: Token, content: tuple[int, int], published, text) -> tuple:
+    said_on, venue = None, ""
+    for child in verb.children:
+        if content[0] <= child.i < content[1]:
+            continue
+        sub = list(child.subtree)
+        span = verb.doc[sub[0].i : sub[-1].i + 1]
+        if said_on is None and any(t.ent_type_ == "DATE" for t in sub):
+            said_on = resolve_date(span.text, published=published, text=text)
+        if not venue and child.dep_ == "prep" and child.lower_ in {"at", "in", "during", "before"}:
+            nouns = {t.lemma_.lower() for t in sub if t.pos_ == "NOUN"}
+            if nouns & VENUE_NOUNS or any(t.ent_type_ in {"FAC", "ORG"} for t in sub):
+                venue = span.text[len(child.text) :].strip()
+    return said_on, venue[:300]
+
+
+def find_statements(
+    doc: Doc, entities: list[Entity], *, original: str, offsets: list[int], published=None
+) -> list[StatementFound]:
+    resolver = Resolver(doc, entities)
+    text = doc.text
+    quotes = [q for q in find_quotes(text, original, offsets) if q.words(text) >= MIN_QUOTE_WORDS]
+    found: list[StatementFound] = []
+    used_verbs: set[int] = set()
+
+    # Direct quotes.
+    for quote in quotes:
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            continue
+        inside = set(range(span.start, span.end))
+        sents = {span.sent, doc[span.end - 1].sent}
+        verbs = [t for s in sents for t in s if t.i not in inside and is_speech_verb(t)]
+        verbs.sort(key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
+        speaker, cue, verb = None, "", None
+        for candidate in verbs:
+            speaker = subject_of(candidate, resolver)
+            if speaker is not None:
+                verb, cue = candidate, candidate.text
+                break
+        sent = span.sent
+        if speaker is None:
+            according = according_to(sent, resolver)
+            if according:
+                speaker, cue = according[1], "according to"
+        if speaker is None:
+            speaker = written_by(sent, resolver, inside)
+            cue = "wrote" if speaker else ""
+        if speaker is None:
+            continue
+        if verb is not None:
+            used_verbs.add(verb.i)
+        said_on, venue = (
+            date_and_venue(verb, (span.start, span.end), published, text) if verb else (None, "")
+        )
+        found.append(
+            StatementFound(
+                quote.start,
+                quote.end,
+                "direct",
+                speaker,
+                cue=cue,
+                said_on=said_on,
+                venue=venue,
+                about=mentioned(resolver, span.start, span.end, speaker),
+                confidence=0.85,
+            )
+        )
+
+    # Reported speech.
+    for token in doc:
+        if token.i in used_verbs or not is_speech_verb(token):
+            continue
+        speaker = subject_of(token, resolver)
+        if speaker is None:
+            continue
+        bounds = content_span(token, speaker, resolver)
+        if bounds is None or not meaningful(doc[bounds[0] : bounds[1]]):
+            continue
+        content = doc[bounds[0] : bounds[1]]
+        if carries_other_speech(content, speaker, resolver):
+            continue
+        quoted = sum(
+            q.end - q.start for q in quotes if content.start_char <= q.start < content.end_char
+        )
+        kind = "mixed" if quoted else "indirect"
+        if quoted > 0.8 * len(content.text):
+            continue  # a direct quote introduced by "that": kept above
+        reporter = reporter_of(token, speaker, resolver)
+        said_on, venue = date_and_venue(token, bounds, published, text)
+        found.append(
+            StatementFound(
+                content.start_char,
+                content.end_char,
+                kind,
+                speaker,
+                cue=cue_of(token),
+                reported_by=reporter,
+                said_on=said_on,
+                venue=venue,
+                about=mentioned(resolver, content.start, content.end, speaker),
+                confidence=0.65,
+            )
+        )
+
+    found += speech_nouns(doc, resolver)
+    found += according_to_statements(doc, resolver, found)
+    return dedupe(found)
+
+
+def written_by(sent: Span, resolver: Resolver, inside: set[int]) -> Entity | None:
+    """'The State Department readout ... "quote"': the organisation behind a written statement."""
+    for token in sent:
+        if token.i in inside or token.lemma_.lower() not in COMMUNICATION_NOUNS:
+            continue
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            for child in token.children:
+                if child.i in resolver.at and child.dep_ in {"compound", "poss", "nmod"}:
+                    return resolver.at[child.i]
+    return None
+
+
+def reporter_of(verb: Token, speaker: Entity, resolver: Resolver) -> Entity | None:
+    """Who reported this speech: "according to X", or the subject of a reporting verb above it."""
+    according = according_to(verb.sent, resolver)
+    if according and according[1] is not speaker:
+        return according[1]
+    for ancestor in verb.ancestors:
+        if is_speech_verb(ancestor):
+            other = subject_of(ancestor, resolver)
+            if other is not None and other is not speaker:
+                return other
+    return None
+
+
+def carries_other_speech(content: Span, speaker: Entity, resolver: Resolver) -> bool:
+    """True when the content is itself someone else's attributed speech (a reporting chain)."""
+    for token in content:
+        if is_speech_verb(token):
+            other = subject_of(token, resolver)
+            if other is not None and other is not speaker:
+                return True
+    return False
+
+
+def meaningful(content: Span) -> bool:
+    words = [t for t in content if t.is_alpha]
+    if len(words) < 2:
+        return False
+    return not all(t.pos_ in {"PRON", "DET"} for t in words)
+
+
+def cue_of(verb: Token) -> str:
+    parts = [c.text for c in verb.children if c.dep_ in {"aux", "neg"} and c.i < verb.i]
+    particle = [
+        c.text
+        for c in verb.children
+        if c.dep_ in {"prt"}
+        or (c.dep_ == "prep" and c.lower_ in NEEDS_PARTICLE.get(verb.lemma_.lower(), ()))
+    ]
+    return " ".join([*parts, verb.text, *particle])[:100]
+
+
+def mentioned(resolver: Resolver, start: int, end: int, speaker: Entity) -> list[Entity]:
+    seen: dict[int, Entity] = {}
+    for i in range(start, end):
+        entity = resolver.at.get(i)
+        if entity is not None and entity is not speaker:
+            seen.setdefault(id(entity), entity)
+    return list(seen.values())
+
+
+def speech_nouns(doc: Doc, resolver: Resolver) -> list[StatementFound]:
+    """ "X's assertion of ...", "his stance that ...": nouns of speech with their owner."""
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in SPEECH_NOUNS or token.pos_ != "NOUN":
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        speaker = resolver.entity_of_phrase(owner)
+        if speaker is None:
+            continue
+        parts = [
+            c
+            for c in token.children
+            if c.dep_ in {"prep", "acl", "ccomp", "relcl"}
+            and c.i > token.i
+            and (c.dep_ != "prep" or c.lower_ == "of")
+        ]
+        if not parts:
+            continue
+        start = min(c.left_edge.i for c in parts)
+        end = max(c.right_edge.i for c in parts) + 1
+        if doc[start].lower_ in {"of", "that"}:
+            start += 1
+        content = doc[start:end]
+        if meaningful(content):
+            found.append(
+                StatementFound(
+                    content.start_char,
+                    content.end_char,
+                    "indirect",
+                    speaker,
+                    cue=token.text,
+                    about=mentioned(resolver, start, end, speaker),
+                    confidence=0.5,
+                )
+            )
+    return found
+
+
+def according_to_statements(doc: Doc, resolver: Resolver, found) -> list[StatementFound]:
+    """ "According to X, <claim>" with no speech verb of its own: X is the speaker of the claim."""
+    out = []
+    covered = {(s.text_start, s.text_end) for s in found}
+    direct = [s for s in found if s.kind == "direct"]
+    for sent in doc.sents:
+        according = according_to(sent, resolver)
+        if according is None:
+            continue
+        if any(sent.start_char <= s.text_start < sent.end_char for s in direct):
+            continue
+        if any(is_speech_verb(t) and subject_of(t, resolver) for t in sent):
+            continue
+        token, speaker = according
+        phrase = list(token.subtree) if token.dep_ == "prep" else [token]
+        last = max(t.i for t in phrase)
+        start = last + 1
+        while start < sent.end and doc[start].is_punct:
+            start += 1
+        end = sent.end
+        while end > start and doc[end - 1].is_punct and doc[end - 1].text != '"':
+            end -= 1
+        if token.i > start:  # "..., according to X." at the end
+            start, end = sent.start, token.i
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+        content = doc[start:end]
+        if not meaningful(content) or (content.start_char, content.end_char) in covered:
+            continue
+        out.append(
+            StatementFound(
+                content.start_char,
+                content.end_char,
+                "indirect",
+                speaker,
+                cue="according to",
+                about=mentioned(resolver, start, end, speaker),
+                confidence=0.55,
+            )
+        )
+    return out
+
+
+def dedupe(found: list[StatementFound]) -> list[StatementFound]:
+    """One statement per passage: the first found wins (direct quotes come first)."""
+    out, spans = [], []
+    for s in found:
+        if any(a <= s.text_start and s.text_end <= b and s.speaker is sp for a, b, sp in spans):
+            continue
+        spans.append((s.text_start, s.text_end, s.speaker))
+        out.append(s)
+    return out

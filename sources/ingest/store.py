@@ -1,0 +1,204 @@
+"""Write one document's extraction: its Source, then its machine-made records.
+
+Runs inside the caller's transaction. Curated rows (reviewed or edited by staff) are never
+changed or deleted; machine-made rows of the source are replaced on re-extraction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from entities.models import Operation, Organisation, Participation, Person, Role
+from sources.ingest.documents import Document, parse_date
+from sources.ingest.extract import Extraction
+from sources.ingest.resolve import NameIndex, resolve
+from sources.models import Mention, Source, Statement, statement_key
+
+SOURCE_KINDS = {k.value for k in Source.Kind}
+
+
+def upsert_source(document: Document, *, index: NameIndex, counts: Counter) -> Source:
+    """The Source for a document: matched by content hash, else by file name (a changed file)."""
+    source = Source.objects.filter(sha256=document.sha256).first()
+    if source is None:
+        source = Source.objects.filter(file_name=document.file_name).first() or Source()
+        counts["Source", "updated" if source.pk else "created"] += 1
+    meta = document.meta
+    source.text = document.text
+    source.sha256 = document.sha256
+    source.file_name = document.file_name
+    source.title = document.title
+    source.url = str(meta.get("url") or source.url or "")[:1000]
+    source.published = parse_date(meta.get("published")) or source.published
+    kind = str(meta.get("kind") or "").lower().replace(" ", "_")
+    if kind in SOURCE_KINDS:
+        source.kind = kind
+    if meta.get("publisher"):
+        publisher = resolve(
+            Organisation,
+            name=str(meta["publisher"])[:300],
+            aliases=set(),
+            index=index,
+            confidence=1.0,
+            extra={"kind": Organisation.Kind.NEWS_OUTLET},
+            counts=counts,
+        )
+        source.publisher = publisher or source.publisher
+    source.save()
+    return source
+
+
+def clear_machine_records(source: Source) -> None:
+    """Remove what an earlier extraction of this source made, keeping everything curated."""
+    source.mentions.all().delete()
+    source.statements.filter(curated=False).delete()
+    source.roles.filter(curated=False).delete()
+    source.participations.filter(curated=False).delete()
+
+
+def store_extraction(
+    source: Source, extraction: Extraction, *, index: NameIndex, counts: Counter
+) -> None:
+    records = {}
+    mentions = []
+    for entity in extraction.entities:
+        model = Person if entity.label == "PERSON" else Organisation
+        extra = {"country": entity.country.upper()} if entity.country else {}
+        record = resolve(
+            model,
+            name=entity.name,
+            aliases=entity.aliases,
+            index=index,
+            confidence=entity.confidence,
+            extra=extra,
+            counts=counts,
+        )
+        records[id(entity)] = record
+        if record is None:
+            continue  # suppressed: staff rejected this name
+        field = "person" if model is Person else "organisation"
+        for m in entity.mentions:
+            mentions.append(
+                Mention(
+                    source=source,
+                    span_start=m.start,
+                    span_end=m.end,
+                    text=source.text[m.start : m.end][:500],
+                    label=m.label,
+                    confidence=entity.confidence,
+                    **{field: record},
+                )
+            )
+    org_by_key = {e.key: records[id(e)] for e in extraction.entities if e.label == "ORG"}
+    for org in list(org_by_key):
+        for e in extraction.entities:
+            if e.label == "ORG" and org in e.keys:
+                org_by_key[org] = records[id(e)]
+    operations = {}
+    for op in extraction.operations:
+        record = resolve(
+            Operation,
+            name=op.name,
+            aliases=set(),
+            index=index,
+            confidence=0.9,
+            extra={"kind": op.kind, "start_date": op.start_date},
+            counts=counts,
+        )
+        if record is None:
+            continue
+        operations[op.key] = record
+        if not record.curated and record.start_date is None and op.start_date:
+            record.start_date = op.start_date
+            record.save(update_fields=["start_date"])
+        for start, end, _ in op.mentions:
+            mentions.append(
+                Mention(
+                    source=source,
+                    operation=record,
+                    span_start=start,
+                    span_end=end,
+                    text=source.text[start:end][:500],
+                    label="OPERATION",
+                    confidence=0.9,
+                )
+            )
+        for org_key, part, start, end in op.participants:
+            organisation = org_by_key.get(org_key)
+            if organisation is not None:
+                _, made = Participation.objects.get_or_create(
+                    operation=record,
+                    organisation=organisation,
+                    part=part,
+                    defaults={
+                        "source": source,
+                        "span_start": start,
+                        "span_end": end,
+                        "confidence": 0.6,
+                    },
+                )
+                counts["Participation", "created"] += made
+    Mention.objects.bulk_create(mentions, batch_size=500)
+    counts["Mention", "created"] += len(mentions)
+    store_statements(source, extraction, records, operations, counts=counts)
+    store_roles(source, extraction, records, counts=counts)
+
+
+def store_statements(source, extraction, records, operations, *, counts) -> None:
+    existing = set(source.statements.values_list("text_key", flat=True))
+    for found in extraction.statements:
+        speaker = records.get(id(found.speaker))
+        if speaker is None:
+            continue
+        text = source.text[found.text_start : found.text_end].strip()
+        key = statement_key(text)
+        if not text or key in existing:
+            continue  # kept from before (curated or rejected), or said twice
+        existing.add(key)
+        reporter = records.get(id(found.reported_by)) if found.reported_by else None
+        statement = Statement.objects.create(
+            text=text,
+            kind=found.kind,
+            cue=found.cue,
+            source=source,
+            span_start=found.text_start,
+            span_end=found.text_end,
+            said_on=found.said_on,
+            venue=found.venue,
+            confidence=found.confidence,
+            reported_by=reporter if isinstance(reporter, Organisation) else None,
+            **(
+                {"speaker_person": speaker}
+                if isinstance(speaker, Person)
+                else {"speaker_organisation": speaker}
+            ),
+        )
+        about = [records.get(id(e)) for e in found.about]
+        statement.about_people.set([r for r in about if isinstance(r, Person)])
+        statement.about_organisations.set([r for r in about if isinstance(r, Organisation)])
+        window = source.text[max(0, found.text_start - 300) : found.text_end]
+        statement.operations.set(
+            [op for op in operations.values() if any(n in window for n in op.all_names)]
+        )
+        counts["Statement", "created"] += 1
+
+
+def store_roles(source, extraction, records, *, counts) -> None:
+    for role in extraction.roles:
+        person = records.get(id(role.person))
+        organisation = records.get(id(role.organisation)) if role.organisation else None
+        if person is None:
+            continue
+        _, made = Role.objects.get_or_create(
+            person=person,
+            organisation=organisation,
+            title=role.title[:200],
+            defaults={
+                "source": source,
+                "span_start": role.start,
+                "span_end": role.end,
+                "certainty": role.certainty,
+                "confidence": 0.6,
+            },
+        )
+        counts["Role", "created"] += made

@@ -1,0 +1,55 @@
+"""Fold text for matching while keeping a map back to the original characters.
+
+spaCy reads the folded text (Unicode hyphens, curly quotes, odd spaces and zero-width
+characters made plain, so that "narco‑terrorism" stays one word); every span found in it
+maps back to the exact passage of the original.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+_FOLD = (
+    {ord(c): "-" for c in "\u2010\u2011\u2012\u2212"}
+    | {ord(c): "'" for c in "\u201a\u201b\u2032"}
+    | {ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
+    | {
+        ord(c): " "
+        for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+        "\u2009\u200a\u202f\u205f\u3000\t"
+    }
+    | {ord(c): "" for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+    | {ord("\u2022"): " ", ord("\u2026"): "..."}
+)
+
+
+@dataclass
+class FoldedText:
+    text: str
+    # offsets[i] is the index in the original text of folded character i.
+    offsets: list[int]
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original [start, end) of the folded [start, end)."""
+        if end <= start:
+            point = self.offsets[start] if start < len(self.offsets) else self.original_length
+            return point, point
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def fold_text(text: str) -> FoldedText:
+    """Fold `text` character by character (NFKC, then the table above)."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = char if char.isascii() else unicodedata.normalize("NFKC", char).translate(_FOLD)
+        if char in "\u2013\u2014\u2015":
+            # A dash glued between words is a pause ("leaders—including"); in "2015–2017" a hyphen.
+            prev, nxt = text[index - 1 : index], text[index + 1 : index + 2]
+            glued = prev.isalpha() and nxt.isalpha()
+            folded = " - " if glued else "-"
+        out.append(folded)
+        offsets.extend([index] * len(folded))
+    return FoldedText("".join(out), offsets, len(text))

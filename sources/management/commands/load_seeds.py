@@ -1,0 +1,74 @@
+"""manage.py load_seeds [PATH ...]: ingest documents and extract what they say."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sources.ingest.nlp import PipelineMissing
+from sources.ingest.pipeline import load_seeds
+
+
+class Command(BaseCommand):
+    help = "Load .txt/.md documents (default: the seeds folder) and extract people, "
+    "organisations, operations and statements."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", type=Path, help="files or folders")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="extract and report; write nothing"
+        )
+        parser.add_argument(
+            "--reextract",
+            action="store_true",
+            help="extract again from unchanged files (curation is kept)",
+        )
+        parser.add_argument("--workers", type=int, default=1, help="spaCy processes (n_process)")
+        parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
+
+    def handle(self, *args, paths, dry_run, reextract, workers, json: bool, **options):
+        if workers < 1:
+            raise CommandError("--workers must be at least 1")
+        bar = None
+        if not json and sys.stdout.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(unit="doc", desc="extracting")
+        try:
+            report = load_seeds(
+                paths or None,
+                dry_run=dry_run,
+                reextract=reextract,
+                workers=workers,
+                progress=(lambda name: bar.update(1)) if bar else None,
+            )
+        except PipelineMissing as error:
+            raise CommandError(str(error)) from error
+        finally:
+            if bar is not None:
+                bar.close()
+        if json:
+            self.stdout.write(_json_dumps(report.as_dict()))
+        else:
+            self.print_summary(report)
+        if not report.ok:
+            raise CommandError(f"{len(report.failed)} file(s) failed")
+
+    def print_summary(self, report):
+        write = self.stdout.write
+        prefix = "[dry run] " if report.dry_run else ""
+        write(
+            f"{prefix}Files read: {report.files_read}; loaded: {len(report.loaded)}; "
+            f"unchanged: {report.unchanged}; failed: {len(report.failed)}"
+        )
+        for name, reason in report.failed:
+            write(self.style.ERROR(f"  failed  {name}: {reason}"))
+        for name, note in report.notes:
+            write(f"  note    {name}: {note}")
+        for (model, what), n in sorted(report.counts.items()):
+            write(f"  {model:14} {what:8} {n}")
+
+
+def _json_dumps(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
