@@ -233,7 +233,9 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     part_of: dict[str, str] = {}
     for full in sorted(full_people, key=lambda k: -sum(votes[k].values())):
         parts = full.split()
-        for part in (parts[-1], parts[-1] + "s"):
+        particle = next((i for i, w in enumerate(parts[1:-1], 1) if w in PARTICLES), None)
+        tail = [" ".join(parts[particle:])] if particle else []
+        for part in (parts[-1], parts[-1] + "s", *tail):
             part_of.setdefault(part, full)
     for key in list(votes):
         if key in part_of and key not in full_people:
@@ -266,6 +268,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
             entity.aliases.add(span.text)
             entity.mentions.append(_mention(span, entity.label, headline))
     merge_nicknames(doc, entities)
+    spelled_out_acronyms(doc, entities)
     entities = merge_org_variants(entities)
     merge_acronyms(entities)
     for entity in entities.values():
@@ -273,6 +276,22 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         entity.aliases.discard(entity.name)
     found = [e for e in entities.values() if e.mentions]
     propagate_mentions(doc, found)
+    return found
+
+
+PARTICLES = {"de", "del", "della", "di", "da", "van", "von", "der", "den", "la", "le", "al", "bin"}
+
+
+def surnames(entity: Entity) -> set[str]:
+    """ "Piet de Vries" -> {"de Vries", "Vries"}: how a person is named the second time."""
+    words = entity.name.split()
+    if entity.label != PERSON or len(words) < 2:
+        return set()
+    found = {words[-1]}
+    for i, word in enumerate(words[1:-1], start=1):
+        if word.lower() in PARTICLES:
+            found.add(" ".join(words[i:]))
+            break
     return found
 
 
@@ -286,8 +305,8 @@ def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
         (
             (form, e)
             for e in entities
-            for form in {e.name, *e.aliases}
-            if len(form) > 2 and form[:1].isupper() and '"' not in form
+            for form in {e.name, *e.aliases, *surnames(e)}
+            if len(form) > 2 and form[:1].isalpha() and '"' not in form
         ),
         key=lambda fe: -len(fe[0]),
     )
@@ -354,6 +373,55 @@ def merge_nicknames(doc: Doc, entities: dict[str, Entity]) -> None:
             if other is not target and other.label == PERSON and key in forms[2].lower().split():
                 target.mentions += other.mentions
                 del entities[key]
+
+
+ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+LINKS = {"of", "and", "the", "for", "on", "&"}
+
+
+def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
+    """'Drug Enforcement Administration (DEA)': one organisation, whatever NER made of it."""
+    for match in ACRONYM.finditer(doc.text):
+        acronym = match.group(1)
+        words = list(
+            re.finditer(r"[\w.&'-]+", doc.text[max(0, match.start() - 200) : match.start()])
+        )
+        base = max(0, match.start() - 200)
+        chosen: list[re.Match] = []
+        for word in reversed(words):
+            if word.group(0)[0].isupper() or (chosen and word.group(0) in LINKS):
+                chosen.insert(0, word)
+                if initials(" ".join(w.group(0) for w in chosen)) == acronym:
+                    break
+            else:
+                chosen = []
+                break
+        while chosen and chosen[0].group(0) in LINKS | {"The"}:
+            chosen.pop(0)
+        phrase = " ".join(w.group(0) for w in chosen)
+        if not chosen or initials(phrase) != acronym:
+            continue
+        start, end = base + chosen[0].start(), base + chosen[-1].end()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        key = name_key(phrase)
+        target = entities.get(key)
+        if target is None:
+            target = entities[key] = Entity(label=ORG, name=phrase)
+            target.votes[ORG] += 2
+        target.label = ORG
+        target.aliases.update({acronym, phrase})
+        for other_key, other in list(entities.items()):
+            if other is target:
+                continue
+            inside = [m for m in other.mentions if start <= m.start and m.end <= end]
+            if other_key == name_key(acronym) or inside:
+                target.mentions += [m for m in other.mentions if m not in inside]
+                target.aliases |= other.aliases if other_key == name_key(acronym) else set()
+                del entities[other_key]
+        if not any(m.start == span.start_char for m in target.mentions):
+            target.mentions.append(_mention(span, ORG, False))
 
 
 def strip_country(name: str) -> tuple[str, str]:

@@ -1,0 +1,171 @@
+"""load_seeds end to end: idempotency, curation kept, bad files, dry runs."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from entities.models import Person
+from entities.review import ReviewStatus
+from sources.ingest.pipeline import load_seeds
+from sources.models import Mention, Source, Statement
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = (
+    "---\ntitle: Port closure\npublisher: Harbour Times\npublished: 2025-03-04\nkind: article\n---\n"
+    "Harbour master Piet de Vries closed the port on Monday. Mayor Ana Lopez said that the "
+    "city would pay the dock workers. “The port will stay closed until the inspection ends,” "
+    "Lopez told reporters.\n"
+)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "port.md").write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+def counts():
+    return (
+        Source.objects.count(),
+        Person.objects.count(),
+        Statement.objects.count(),
+        Mention.objects.count(),
+    )
+
+
+def test_front_matter_sets_the_source_metadata(corpus, nlp):
+    load_seeds([corpus], nlp=nlp)
+    source = Source.objects.get()
+    assert source.title == "Port closure"
+    assert source.publisher.name == "Harbour Times"
+    assert str(source.published) == "2025-03-04"
+    assert source.file_name == "port.md"
+
+
+def test_second_run_over_unchanged_files_changes_nothing(corpus, nlp):
+    first = load_seeds([corpus], nlp=nlp)
+    before = counts()
+    second = load_seeds([corpus], nlp=nlp)
+    assert first.loaded == ["port.md"] and second.loaded == []
+    assert second.unchanged == 1
+    assert counts() == before
+
+
+def test_unchanged_corpus_does_not_load_the_model(corpus, nlp, monkeypatch):
+    load_seeds([corpus], nlp=nlp)
+
+    def boom():
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr("sources.ingest.pipeline.load_nlp", boom)
+    assert load_seeds([corpus]).unchanged == 1
+
+
+def test_curation_survives_a_changed_file_and_reextraction(corpus, nlp):
+    load_seeds([corpus], nlp=nlp)
+    quote = Statement.objects.get(kind="direct", speaker_person__name="Ana Lopez")
+    quote.set_review(ReviewStatus.VERIFIED, user=None)
+    rejected = Statement.objects.get(kind="indirect")
+    rejected.set_review(ReviewStatus.REJECTED, user=None)
+    person = Person.objects.get(name="Piet de Vries")
+    person.name = "Pieter de Vries"
+    person.description = "Edited by staff"
+    person.save()
+
+    (corpus / "port.md").write_text(ARTICLE + "\nThe inspection began on Tuesday.\n")
+    load_seeds([corpus], nlp=nlp)
+    load_seeds([corpus], nlp=nlp, reextract=True)
+
+    assert Source.objects.count() == 1
+    assert Statement.objects.get(pk=quote.pk).review_status == ReviewStatus.VERIFIED
+    assert Statement.objects.get(pk=rejected.pk).review_status == ReviewStatus.REJECTED
+    assert Statement.objects.filter(text_key=rejected.text_key).count() == 1
+    person.refresh_from_db()
+    assert person.name == "Pieter de Vries" and person.description == "Edited by staff"
+    assert not Person.objects.filter(name="Piet de Vries").exists()
+
+
+def test_rejected_person_is_not_created_again(corpus, nlp):
+    load_seeds([corpus], nlp=nlp)
+    Person.objects.get(name="Ana Lopez").set_review(ReviewStatus.REJECTED, user=None)
+    load_seeds([corpus], nlp=nlp, reextract=True)
+    assert Person.objects.filter(name_key="ana lopez").count() == 1
+    assert not Statement.objects.filter(speaker_person__name_key="ana lopez").exists()
+
+
+def test_dry_run_writes_nothing(corpus, nlp):
+    report = load_seeds([corpus], nlp=nlp, dry_run=True)
+    assert report.counts["Statement", "created"] >= 1
+    assert counts() == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n", "empty"),
+        ("binary.txt", b"\x00\x01\x02PNG\x00" * 20, "binary"),
+        ("latin1.txt", "Caf\u00e9 society said so.".encode("latin-1"), "not UTF-8"),
+        ("badyaml.md", b"---\ntitle: [unclosed\n---\nBody text here.", "front matter"),
+    ],
+)
+def test_bad_file_is_reported_and_the_rest_still_load(corpus, nlp, name, content, reason):
+    (corpus / name).write_bytes(content)
+    report = load_seeds([corpus], nlp=nlp)
+    assert report.loaded == ["port.md"]
+    assert [(f, r) for f, r in report.failed if f == name and reason in r]
+    assert Source.objects.count() == 1
+
+
+def test_utf8_bom_is_removed_and_noted(corpus, nlp):
+    (corpus / "bom.txt").write_bytes("\ufeffMinister Joan Doe spoke.".encode())
+    report = load_seeds([corpus], nlp=nlp)
+    assert ("bom.txt", "UTF-8 byte order mark removed") in report.notes
+    assert Source.objects.get(file_name="bom.txt").text.startswith("Minister")
+
+
+def test_oversized_file_is_refused(corpus, nlp, settings):
+    settings.INGEST_MAX_FILE_BYTES = 100
+    report = load_seeds([corpus], nlp=nlp)
+    assert report.failed and "larger than the limit" in report.failed[0][1]
+
+
+def test_link_outside_the_folder_is_refused(corpus, nlp, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Outside text that must not be read.")
+    (corpus / "link.txt").symlink_to(secret)
+    report = load_seeds([corpus], nlp=nlp)
+    assert ("link.txt", "link points outside the folder") in report.failed
+
+
+def test_command_exits_non_zero_and_names_the_failed_file(corpus, nlp, capsys):
+    (corpus / "empty.txt").write_bytes(b"")
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("load_seeds", str(corpus), "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["failed"] == [{"file": "empty.txt", "reason": "empty (no text)"}]
+    assert report["loaded"] == ["port.md"]
+
+
+def test_a_document_that_fails_to_store_leaves_nothing_behind(corpus, nlp, monkeypatch):
+    from django.db import DatabaseError
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("connection dropped")
+
+    monkeypatch.setattr("sources.ingest.pipeline.store_extraction", fail)
+    report = load_seeds([corpus], nlp=nlp)
+    assert report.failed == [("port.md", "database error: connection dropped")]
+    assert counts() == (0, 0, 0, 0)
+
+
+def test_seeds_load_without_failures_or_duplicate_people(seeds_dir, nlp):
+    report = load_seeds([seeds_dir], nlp=nlp)
+    assert report.ok and len(report.loaded) == 5
+    keys = list(Person.objects.values_list("name_key", flat=True))
+    assert len(keys) == len(set(keys))
+    assert Statement.objects.filter(kind="direct").count() >= 8
