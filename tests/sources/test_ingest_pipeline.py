@@ -13,7 +13,8 @@ from sources.models import Mention, Source, Statement
 pytestmark = pytest.mark.django_db
 
 ARTICLE = (
-    "---\ntitle: Port closure\npublisher: Harbour Times\npublished: 2025-03-04\nkind: article\n---\n"
+    "---\ntitle: Port closure\npublisher: Harbour Times\npublished: 2025-03-04\n"
+    "kind: article\n---\n"
     "Harbour master Piet de Vries closed the port on Monday. Mayor Ana Lopez said that the "
     "city would pay the dock workers. “The port will stay closed until the inspection ends,” "
     "Lopez told reporters.\n"
