@@ -69,6 +69,8 @@ def read_document(path: Path, *, root: Path, max_bytes: int) -> Document | Faile
         raw = path.read_bytes()
     except OSError as error:
         return FailedFile(path, file_name, f"unreadable: {error.strerror or error}")
+    except RuntimeError:  # Python 3.11's Path.resolve() on a link that leads back to itself
+        return FailedFile(path, file_name, "link loop (the link leads back to itself)")
     text, notes, problem = decode(raw)
     if problem:
         return FailedFile(path, file_name, problem)
@@ -85,17 +87,20 @@ def decode(raw: bytes) -> tuple[str, list[str], str | None]:
     """Text, notes on what was done, and a problem if the bytes are not usable text."""
     if not raw.strip():
         return "", [], "empty (no text)"
+    notes = []
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16"), ["decoded as UTF-16 (byte order mark)"], None
+            # Re-encoded, so that UTF-16 text gets the same checks as UTF-8 text below.
+            raw = raw.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             return "", [], "not valid UTF-16 despite its byte order mark"
-    if b"\x00" in raw[:8192]:
+        notes.append("decoded as UTF-16 (byte order mark)")
+    # The whole file, not just its start: PostgreSQL refuses NUL in text, and would stop the run.
+    if b"\x00" in raw:
         return "", [], "binary file (contains NUL bytes)"
     if raw.startswith(b"\xef\xbb\xbf"):
-        raw, notes = raw[3:], ["UTF-8 byte order mark removed"]
-    else:
-        notes = []
+        raw = raw[3:]
+        notes.append("UTF-8 byte order mark removed")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -123,12 +128,18 @@ def split_front_matter(text: str) -> tuple[dict | str, str]:
         return {}, text
     try:
         meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        # PyYAML raises ValueError for an impossible date, RecursionError for absurd nesting.
         return f"front matter is not valid YAML: {str(error).splitlines()[0]}", ""
     if not isinstance(meta, dict):
         return "front matter is not a mapping of keys to values", ""
+    meta = {k: v for k, v in meta.items() if k in META_KEYS}
+    for key, value in meta.items():
+        # A list or mapping is refused: str() of a "billion laughs" alias tree never ends.
+        if not isinstance(value, str | int | float | dt.date | None):
+            return f"front matter: {key} is not text", ""
     body = text[end + 4 :].lstrip("\n")
-    return {k: v for k, v in meta.items() if k in META_KEYS}, body
+    return meta, body
 
 
 def first_line(text: str) -> str:

@@ -32,6 +32,7 @@ class LoadReport:
     notes: list[tuple[str, str]] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     dry_run: bool = False
+    workers: set[str] = field(default_factory=set)  # queued ingestion: who did the work
 
     @property
     def ok(self) -> bool:
@@ -70,6 +71,7 @@ def load_seeds(
     paths = [Path(p) for p in (paths or [settings.SEEDS_DIR])]
     report = LoadReport(dry_run=dry_run)
     pending: list[Document] = []
+    seen: dict[str, str] = {}  # sha256 -> file name, for twins within this run
     for path, root in iter_files_or_missing(paths, report):
         result = read_document(path, root=root, max_bytes=settings.INGEST_MAX_FILE_BYTES)
         report.files_read += 1
@@ -77,9 +79,21 @@ def load_seeds(
             report.failed.append((result.file_name, result.reason))
             continue
         report.notes += [(result.file_name, note) for note in result.notes]
-        if not reextract and Source.objects.filter(sha256=result.sha256).exists():
+        # The same text under another name is one Source: keep the first name, note the twin.
+        twin = seen.get(result.sha256)
+        if twin is None and not reextract:
+            twin = (
+                Source.objects.filter(sha256=result.sha256)
+                .values_list("file_name", flat=True)
+                .first()
+            )
+        if twin is not None:
             report.unchanged += 1
+            if twin != result.file_name:
+                twin = twin or f"source {Source.objects.get(sha256=result.sha256).pk}"
+                report.notes.append((result.file_name, f"same text as {twin}; not loaded again"))
             continue
+        seen[result.sha256] = result.file_name
         pending.append(result)
     if not pending:
         return report

@@ -6,10 +6,12 @@ again under its old names; names of rejected records are suppressed, never creat
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 
 from entities.models import NamedEntity, Operation, Organisation, Person
 from entities.names import name_key
@@ -71,12 +73,19 @@ def resolve(
     """The record for an extracted entity (created if new); None for a suppressed name."""
     keys = {name_key(n) for n in {name, *aliases}} - {""}
     pk = index.find(model, keys)
+    if pk is None:
+        # Another worker may have made this record since the index was loaded: wait for it
+        # (a lock per surname, held until commit), then look in the database itself.
+        lock_name(model, keys)
+        pk = find_in_database(model, keys)
     record = model.objects.filter(pk=pk).first() if pk else None
     while record is not None and record.merged_into_id:
         record = record.merged_into
     if record is None:
-        record = _create(model, name=name, aliases=aliases, confidence=confidence, extra=extra)
-        counts[model.__name__, "created"] += 1
+        record, created = _create(
+            model, name=name, aliases=aliases, confidence=confidence, extra=extra
+        )
+        counts[model.__name__, "created" if created else "updated"] += 1
     elif record.review_status == ReviewStatus.REJECTED:
         return None
     elif not record.curated:
@@ -93,7 +102,43 @@ def resolve(
     return record
 
 
-def _create(model, *, name, aliases, confidence, extra):
+def lock_name(model, keys: set[str]) -> None:
+    """On PostgreSQL, serialise the creation of records that share a surname until commit."""
+    if connection.vendor != "postgresql":
+        return  # SQLite allows one writer at a time anyway
+    for last in sorted({k.split()[-1] for k in keys}):
+        lock = zlib.crc32(f"{model._meta.label}:{last}".encode()) - 2**31
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+
+
+def find_in_database(model, keys: set[str]) -> int | None:
+    """A record whose name or an alias folds to one of `keys` (or, for a surname, ends with it)."""
+    query = Q()
+    for key in keys:
+        query |= (
+            Q(name_key=key)
+            | Q(search_text=key)
+            | Q(search_text__startswith=f"{key} |")
+            | Q(search_text__endswith=f"| {key}")
+            | Q(search_text__contains=f"| {key} |")
+        )
+    rows = model.objects.filter(query, disambiguation="").values_list("pk", "merged_into_id")
+    for pk, merged_into in rows[:1]:
+        return merged_into or pk
+    if model is Person and len(keys) == 1 and " " not in next(iter(keys)):
+        (key,) = keys
+        matches = list(
+            Person.objects.filter(name_key__endswith=f" {key}", disambiguation="").values_list(
+                "pk", flat=True
+            )[:2]
+        )
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def _create(model, *, name, aliases, confidence, extra) -> tuple[NamedEntity, bool]:
     """Create a record; another worker creating the same name at once wins and is reused."""
     record = model(name=name, aliases=sorted(aliases), confidence=confidence, **(extra or {}))
     try:
@@ -103,5 +148,5 @@ def _create(model, *, name, aliases, confidence, extra):
         existing = model.objects.filter(name_key=name_key(name), disambiguation="").first()
         if existing is None:
             raise
-        return existing
-    return record
+        return existing, False
+    return record, True

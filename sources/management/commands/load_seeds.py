@@ -26,10 +26,23 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, default=1, help="spaCy processes (n_process)")
         parser.add_argument("--json", action="store_true", help="print a JSON report on stdout")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="put one job per document on the Celery queue for workers",
+        )
+        parser.add_argument(
+            "--no-wait", action="store_true", help="with --queue: return once the jobs are queued"
+        )
+        parser.add_argument(
+            "--timeout", type=float, default=3600, help="with --queue: seconds to wait for each job"
+        )
 
     def handle(self, *args, paths, dry_run, reextract, workers, json: bool, **options):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
+        if options["queue"]:
+            return self.handle_queue(paths, reextract=reextract, json=json, **options)
         bar = None
         if not json and sys.stdout.isatty():
             from tqdm import tqdm
@@ -52,6 +65,24 @@ class Command(BaseCommand):
             self.stdout.write(_json_dumps(report.as_dict()))
         else:
             self.print_summary(report)
+        if not report.ok:
+            raise CommandError(f"{len(report.failed)} file(s) failed")
+
+    def handle_queue(self, paths, *, reextract, json, no_wait, timeout, **options):
+        from django.conf import settings
+        from kombu.exceptions import OperationalError
+
+        from sources.ingest.queue import enqueue, gather
+
+        try:
+            results = enqueue(paths or [settings.SEEDS_DIR], reextract=reextract)
+        except OperationalError as error:
+            raise CommandError(f"cannot reach the task queue broker: {error}") from error
+        self.stderr.write(f"Queued {len(results)} document(s).")
+        if no_wait:
+            return
+        report = gather(results, timeout=timeout)
+        self.stdout.write(_json_dumps(report.as_dict())) if json else self.print_summary(report)
         if not report.ok:
             raise CommandError(f"{len(report.failed)} file(s) failed")
 
