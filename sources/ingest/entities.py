@@ -322,8 +322,11 @@ def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
 def decide_label(key: str, votes: Counter, text: str) -> str | None:
     """PERSON, ORG, or None for places, common nouns and junk."""
     person, org, place = votes[PERSON], votes[ORG], votes["PLACE"]
-    if votes["NER"] == 0 or text.lower().startswith("operation "):
+    if text.lower().startswith("operation "):
         return None
+    if votes["NER"] == 0:
+        # Tagged a place, yet in apposition to "spokeswoman" and the like: a person.
+        return PERSON if person >= 2 and not territory(text) else None
     words = key.split()
     if len(words) > 8 or not re.search(r"[a-z]", key):
         return None
@@ -376,7 +379,7 @@ def merge_nicknames(doc: Doc, entities: dict[str, Entity]) -> None:
 
 
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
-LINKS = {"of", "and", "the", "for", "on", "&"}
+LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du", "&"}
 
 
 def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:

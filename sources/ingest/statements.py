@@ -441,14 +441,18 @@ def meaningful(content: Span) -> bool:
 
 
 def cue_of(verb: Token) -> str:
+    """The speech verb with its auxiliaries and particle: "has declared", "called for"."""
     parts = [c.text for c in verb.children if c.dep_ in {"aux", "neg"} and c.i < verb.i]
-    particle = [
-        c.text
-        for c in verb.children
-        if c.dep_ in {"prt"}
-        or (c.dep_ == "prep" and c.lower_ in NEEDS_PARTICLE.get(verb.lemma_.lower(), ()))
-    ]
-    return " ".join([*parts, verb.text, *particle])[:100]
+    wanted = NEEDS_PARTICLE.get(verb.lemma_.lower(), set())
+    particle = next(
+        (
+            c.text
+            for c in verb.children
+            if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in wanted)
+        ),
+        None,
+    )
+    return " ".join([*parts, verb.text, *([particle] if particle else [])])[:100]
 
 
 def mentioned(resolver: Resolver, start: int, end: int, speaker: Entity) -> list[Entity]:
