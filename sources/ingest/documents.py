@@ -16,6 +16,7 @@ import yaml
 
 SUFFIXES = {".txt", ".md"}
 META_KEYS = {"title", "publisher", "url", "published", "kind"}
+MAX_NAME = 500  # Source.file_name's max_length
 
 
 @dataclass
@@ -166,6 +167,8 @@ def parse_date(value) -> dt.date | None:
 
 def _display_name(path: Path, root: Path) -> str:
     try:
-        return str(path.relative_to(root)) if root != path.parent else path.name
+        name = str(path.relative_to(root)) if root != path.parent else path.name
     except ValueError:
-        return path.name
+        name = path.name
+    # Deeply nested paths are kept by their end, the part that tells files apart.
+    return name if len(name) <= MAX_NAME else "…" + name[-(MAX_NAME - 1) :]

@@ -30,6 +30,30 @@ PERSON, ORG = "PERSON", "ORG"
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 CANDIDATE_LABELS = {PERSON, ORG} | PLACE_LABELS
 NICKNAME = re.compile(r"\b([A-Z][a-z]+) \"([A-Z][a-z]+)\" ([A-Z][a-zA-Z'-]+)")
+ORG_HEADS = {
+    "administration",
+    "agency",
+    "authority",
+    "bureau",
+    "commission",
+    "committee",
+    "council",
+    "department",
+    "ministry",
+    "office",
+    "service",
+    "institute",
+    "foundation",
+    "association",
+    "corporation",
+    "company",
+    "party",
+    "command",
+    "court",
+    "bank",
+    "university",
+    "union",
+}
 LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
 
 
@@ -99,7 +123,11 @@ def clean_mention(span: Span, label: str) -> Span | None:
     """Strip determiners, bullets, titles, possessives and line breaks from an entity span."""
     doc = span.doc
     start, end = span.start, span.end
-    for i in range(span.start, span.end):  # keep the last line of a span that crosses lines
+    for i in range(span.start + 1, span.end):  # names hold no lower-case verbs
+        if doc[i].pos_ in {"VERB", "AUX"} and doc[i].is_lower:
+            end = i
+            break
+    for i in range(span.start, end):  # keep the last line of a span that crosses lines
         if "\n" in doc[i].whitespace_ and i + 1 < span.end:
             start = i + 1
     while start < end and (
@@ -189,12 +217,17 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             continue
         if ent.label_ == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
-        if span.text.lower().endswith(" administration") and len(span) > 1:
+        label = ent.label_
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS and span.end not in taken:
+            # "Federal Aviation" + "Administration": the model stopped one word short.
+            span, label = span.doc[span.start : span.end + 1], ORG
+        if span[-1].text == "administration" and len(span) > 1:
             # "the Biden administration": a mention of the person who leads it.
             span = span.doc[span.start : span.end - 1]
             found.append((span, PERSON, in_headline(span)))
             continue
-        found.append((span, ent.label_, in_headline(span)))
+        found.append((span, label, in_headline(span)))
     return found
 
 

@@ -50,6 +50,7 @@ def to_original(extraction: Extraction, folded: FoldedText) -> Extraction:
         op.participants = [(k, p, *span(a, b)) for k, p, a, b in op.participants]
     for s in extraction.statements:
         s.text_start, s.text_end = span(s.text_start, s.text_end)
+        s.parts = [span(a, b) for a, b in s.parts]
     for r in extraction.roles:
         r.start, r.end = span(r.start, r.end)
     return extraction

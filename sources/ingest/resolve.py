@@ -71,6 +71,9 @@ def resolve(
     counts,
 ) -> NamedEntity | None:
     """The record for an extracted entity (created if new); None for a suppressed name."""
+    limit = model._meta.get_field("name_key").max_length
+    if len(name) > limit or len(name_key(name)) > limit:
+        return None  # no name is that long; PostgreSQL would refuse the whole document
     keys = {name_key(n) for n in {name, *aliases}} - {""}
     pk = index.find(model, keys)
     if pk is None:

@@ -76,6 +76,9 @@ class StatementFound:
     said_on: dt.date | None = None
     venue: str = ""
     confidence: float = 0.7
+    # A quote split around its attribution ("A," he said, "B."): the passages joined.
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    verb_i: int | None = None
 
 
 @dataclass
@@ -340,6 +343,14 @@ def find_statements(
             continue
         if verb is not None:
             used_verbs.add(verb.i)
+            last = found[-1] if found else None
+            if last is not None and last.verb_i == verb.i and last.speaker is speaker:
+                last.parts = [
+                    *(last.parts or [(last.text_start, last.text_end)]),
+                    (quote.start, quote.end),
+                ]
+                last.text_end = quote.end
+                continue
         said_on, venue = (
             date_and_venue(verb, (span.start, span.end), published, text) if verb else (None, "")
         )
@@ -354,6 +365,7 @@ def find_statements(
                 venue=venue,
                 about=mentioned(resolver, span.start, span.end, speaker),
                 confidence=0.85,
+                verb_i=verb.i if verb is not None else None,
             )
         )
 

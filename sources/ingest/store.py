@@ -150,7 +150,8 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
         speaker = records.get(id(found.speaker))
         if speaker is None:
             continue
-        text = source.text[found.text_start : found.text_end].strip()
+        parts = found.parts or [(found.text_start, found.text_end)]
+        text = " ".join(source.text[a:b].strip() for a, b in parts).strip()
         key = statement_key(text)
         if not text or key in existing:
             continue  # kept from before (curated or rejected), or said twice

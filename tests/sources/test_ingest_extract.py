@@ -149,3 +149,61 @@ def test_spans_point_at_the_original_text(nlp):
     )
     mention = people(ex)["Lina Ortíz"].mentions[0]
     assert text[mention.start : mention.end] == "Lina Ortíz"
+
+
+def test_quote_split_around_its_attribution_is_one_statement(nlp):
+    text = (
+        "Governor Mark Ellis visited the site. “The bridge will reopen in May,” Ellis said, "
+        "“and the tolls will stay where they are for another year.”"
+    )
+    ex = run(nlp, text)
+    direct = [s for s in ex.statements if s.kind == "direct"]
+    assert len(direct) == 1
+    joined = " ".join(text[a:b] for a, b in direct[0].parts)
+    assert joined.startswith("The bridge will reopen in May,")
+    assert joined.endswith("for another year.")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Interior Minister Rosa Vidal toured the border. She said that the fence would "
+            "be finished by June.",
+            "Rosa Vidal",
+        ),
+        (
+            "The Associated Press published the figures. It said that turnout had fallen sharply.",
+            "Associated Press",
+        ),
+        (
+            "The Federal Aviation Administration grounded the planes. The agency said that "
+            "inspections would take a week.",
+            "Federal Aviation Administration",
+        ),
+    ],
+)
+def test_pronoun_and_anaphor_speakers_resolve_to_the_entity_named_before(nlp, text, speaker):
+    found = run(nlp, text).statements
+    assert any(s.speaker.name == speaker and s.kind == "indirect" for s in found), found
+
+
+def test_day_of_month_resolves_against_the_publication_date(nlp):
+    import datetime as dt
+
+    text = "On the 12th, Senator Paul Grant said that the bill would pass."
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=dt.date(2025, 3, 20))
+    assert ex.statements[0].said_on == dt.date(2025, 3, 12)
+
+
+def test_participating_organisations_of_a_named_operation(nlp):
+    text = (
+        "The Federal Bureau of Investigation led Operation Cold Harbor on Tuesday. "
+        "The Coast Guard supported the raid with two cutters."
+    )
+    ex = run(nlp, text)
+    (op,) = ex.operations
+    parts = {(org_key, part) for org_key, part, _, _ in op.participants}
+    assert ("federal bureau of investigation", "led") in parts
+    assert ("coast guard", "supported") in parts
