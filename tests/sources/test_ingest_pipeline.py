@@ -170,3 +170,22 @@ def test_seeds_load_without_failures_or_duplicate_people(seeds_dir, nlp):
     keys = list(Person.objects.values_list("name_key", flat=True))
     assert len(keys) == len(set(keys))
     assert Statement.objects.filter(kind="direct").count() >= 8
+
+
+def test_names_staff_verified_are_recognised_in_the_next_run(tmp_path, nlp):
+    from entities.models import Organisation
+
+    org = Organisation.objects.create(name="Ana Torres Collective", aliases=["ATC"])
+    org.set_review(ReviewStatus.VERIFIED, user=None)
+    folder = tmp_path / "union"
+    folder.mkdir()
+    (folder / "strike.txt").write_text(
+        "Rail strike\n\nAna Torres Collective said that the strike would continue until Friday.\n"
+    )
+    from sources.ingest.pipeline import load_nlp
+
+    load_seeds([folder], nlp=load_nlp())
+    statement = Statement.objects.get()
+    assert statement.speaker_organisation == org
+    assert Organisation.objects.count() == 1
+    assert not Person.objects.exists()
