@@ -1,0 +1,1 @@
+"""Curation in the admin: review decisions, merging duplicates, the source reader."""

@@ -1,0 +1,27 @@
+"""Review decisions on curated records: verify or reject, recording who, when and history."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from entities.review import Reviewable, ReviewStatus
+
+DECISIONS = (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
+
+
+def review(records: Iterable[Reviewable], *, status: str, user) -> int:
+    """Set `status` on each record (who, when, curated) with a history entry; return how many.
+
+    Saves row by row rather than `ReviewQuerySet.mark_reviewed()`, whose `update()` would
+    leave no trace in the records' history.
+    """
+    if status not in DECISIONS:
+        raise ValueError(f"A review decision is one of {', '.join(DECISIONS)}, not '{status}'.")
+    count = 0
+    with transaction.atomic():
+        for record in records:
+            record._history_user = user if user is not None and user.is_authenticated else None
+            record._change_reason = f"Review: {ReviewStatus(status).label}"
+            record.set_review(status, user=user)
+            count += 1
+    return count
