@@ -54,6 +54,7 @@ class OperationFound:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
     start_date: dt.date | None = None
     participants: list[tuple[str, str, int, int]] = field(default_factory=list)  # org key, part
+    aliases: set[str] = field(default_factory=set)
 
     @property
     def key(self) -> str:
@@ -89,7 +90,58 @@ def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFou
                 ),
                 None,
             )
-    return list(found.values())
+    return list(found.values()) or described_operation(doc, published=published)
+
+
+def described_operation(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
+    """An article about one unnamed operation: "the operation in Caracas on January 3".
+
+    Only definite phrases that say where, when or what it led to count; the first names the
+    operation and the others become its aliases.
+    """
+    phrases = []
+    for token in doc:
+        if token.lower_ != "operation" or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ):
+            continue
+        modifiers = [
+            c
+            for c in token.children
+            if c.i > token.i
+            and (
+                c.dep_ == "relcl"
+                or (
+                    c.dep_ == "prep"
+                    and c.lower_ == "in"
+                    and any(t.ent_type_ in {"GPE", "DATE"} for t in c.subtree)
+                )
+            )
+        ]
+        if not modifiers:
+            continue
+        end = max(c.right_edge.i for c in modifiers) + 1
+        comma = next((t.i for t in doc[token.i : end] if t.text in {",", ";"}), end)
+        span = doc[token.i : comma]
+        if len(span) > 2:
+            phrases.append(span)
+    if not phrases:
+        return []
+    op = OperationFound(name=phrases[0].text[0].upper() + phrases[0].text[1:])
+    for span in phrases:
+        op.mentions.append((span.start_char, span.end_char, span.text))
+        if op.start_date is None:
+            op.start_date = next(
+                (
+                    d
+                    for ent in span.ents
+                    if ent.label_ == "DATE"
+                    if (d := resolve_date(ent.text, published=published, text=doc.text))
+                ),
+                None,
+            )
+    op.aliases = {span.text for span in phrases[1:]}
+    return [op]
 
 
 def find_participants(doc: Doc, operations: list[OperationFound], entities: list[Entity]) -> None:

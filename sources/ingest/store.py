@@ -99,7 +99,7 @@ def store_extraction(
         record = resolve(
             Operation,
             name=op.name,
-            aliases=set(),
+            aliases=op.aliases,
             index=index,
             confidence=0.9,
             extra={"kind": op.kind, "start_date": op.start_date},

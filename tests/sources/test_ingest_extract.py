@@ -207,3 +207,18 @@ def test_participating_organisations_of_a_named_operation(nlp):
     parts = {(org_key, part) for org_key, part, _, _ in op.participants}
     assert ("federal bureau of investigation", "led") in parts
     assert ("coast guard", "supported") in parts
+
+
+def test_an_unnamed_operation_is_named_by_its_description(nlp):
+    text = (
+        "Lawmakers questioned the operation in Lagos on March 4, which ended in two arrests. "
+        "Critics said the operation that led to the arrests bypassed parliament."
+    )
+    (op,) = run(nlp, text).operations
+    assert op.name.startswith("Operation in Lagos")
+    assert any(alias.startswith("operation that led to the arrests") for alias in op.aliases)
+
+
+def test_no_operation_is_made_from_a_bare_mention(nlp):
+    text = "The minister said the operation had gone well."
+    assert run(nlp, text).operations == []
