@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 
 from entities.models import Operation, Organisation, Person
 from entities.review import ReviewStatus
@@ -21,6 +22,8 @@ from sources.ingest.textnorm import FoldedText, fold_text
 from sources.models import Source
 
 log = logging.getLogger(__name__)
+
+ATTEMPTS = 3  # of a document's transaction, when PostgreSQL aborts it to break a deadlock
 
 
 @dataclass
@@ -54,6 +57,44 @@ class DryRunRollback(Exception):
     pass
 
 
+class LoadedMeanwhile(Exception):
+    """Another run stored this text after this run found it new."""
+
+
+def wait_for_other_runs(document: Document) -> None:
+    """Hold a lock on this text until commit, so that two runs never store it at once.
+
+    On PostgreSQL, a second run's transaction waits here until the first one commits, then
+    finds the Source instead of failing on its unique checksum. SQLite has one writer anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(document.sha256[:15], 16)])
+
+
+def write_document(document, extraction, *, index, counts, reextract, dry_run) -> None:
+    """Store one document and what was extracted from it, in one transaction."""
+    with transaction.atomic():
+        wait_for_other_runs(document)
+        if not reextract and Source.objects.filter(sha256=document.sha256).exists():
+            raise LoadedMeanwhile
+        source = upsert_source(document, index=index, counts=counts)
+        clear_machine_records(source)
+        store_extraction(source, extraction, index=index, counts=counts)
+        if dry_run:
+            raise DryRunRollback
+
+
+def must_retry(error: OperationalError) -> bool:
+    """Whether PostgreSQL aborted the transaction only to break a deadlock (or a conflict).
+
+    Concurrent runs lock the names of a document in the order they meet them (resolve.py),
+    so two documents naming the same people in another order can deadlock; PostgreSQL aborts
+    one of them, and doing it again then succeeds.
+    """
+    return getattr(error.__cause__, "sqlstate", None) in {"40P01", "40001"}
+
+
 def load_seeds(
     paths: Iterable[Path] | None = None,
     *,
@@ -62,18 +103,20 @@ def load_seeds(
     workers: int = 1,
     nlp=None,
     progress: Callable[[str], None] | None = None,
+    root: Path | None = None,
 ) -> LoadReport:
     """Load documents from files or folders (default: settings.SEEDS_DIR) and extract them.
 
     Unchanged files are skipped without loading the NLP model; a file that fails is reported
-    and leaves nothing behind, and the others still load.
+    and leaves nothing behind, and the others still load. `root` is the folder file names are
+    relative to (a queued job gets one file of a folder).
     """
     paths = [Path(p) for p in (paths or [settings.SEEDS_DIR])]
     report = LoadReport(dry_run=dry_run)
     pending: list[Document] = []
     seen: dict[str, str] = {}  # sha256 -> file name, for twins within this run
-    for path, root in iter_files_or_missing(paths, report):
-        result = read_document(path, root=root, max_bytes=settings.INGEST_MAX_FILE_BYTES)
+    for path, folder in iter_files_or_missing(paths, report):
+        result = read_document(path, root=root or folder, max_bytes=settings.INGEST_MAX_FILE_BYTES)
         report.files_read += 1
         if isinstance(result, FailedFile):
             report.failed.append((result.file_name, result.reason))
@@ -90,7 +133,7 @@ def load_seeds(
         if twin is not None:
             report.unchanged += 1
             if twin != result.file_name:
-                twin = twin or f"source {Source.objects.get(sha256=result.sha256).pk}"
+                twin = twin or "a source added by hand"
                 report.notes.append((result.file_name, f"same text as {twin}; not loaded again"))
             continue
         seen[result.sha256] = result.file_name
@@ -103,18 +146,34 @@ def load_seeds(
     for document, fold, docs in zip(pending, folded, parse_all(nlp, folded, workers), strict=True):
         try:
             extraction = extract_chunks(docs, fold, document)
-            with transaction.atomic():
+            for attempt in range(1, ATTEMPTS + 1):
                 counts: Counter = Counter()
-                source = upsert_source(document, index=index, counts=counts)
-                clear_machine_records(source)
-                store_extraction(source, extraction, index=index, counts=counts)
-                if dry_run:
-                    raise DryRunRollback
+                try:
+                    write_document(
+                        document,
+                        extraction,
+                        index=index,
+                        counts=counts,
+                        reextract=reextract,
+                        dry_run=dry_run,
+                    )
+                    break
+                except OperationalError as error:
+                    if attempt == ATTEMPTS or not must_retry(error):
+                        raise
+                    index = NameIndex.load()  # forget the records of the rolled-back attempt
         except DryRunRollback:
             pass
+        except LoadedMeanwhile:
+            report.unchanged += 1
+            report.notes.append((document.file_name, "loaded by another run at the same time"))
+            continue
         except DatabaseError as error:
-            index = NameIndex.load()  # the rolled-back document may have added names
             report.failed.append((document.file_name, f"database error: {error}".strip()))
+            # The rolled-back document may have added names. If the database is gone for good,
+            # keep the index: each following document reports the outage in turn.
+            with suppress(DatabaseError):
+                index = NameIndex.load()
             continue
         report.counts.update(counts)
         report.loaded.append(document.file_name)

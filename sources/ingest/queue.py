@@ -14,8 +14,9 @@ def enqueue(paths: list[Path], *, reextract: bool = False) -> list:
     from sources.tasks import ingest_document
 
     return [
-        ingest_document.delay(str(path.resolve()), reextract=reextract)
-        for path, _root in iter_files(paths)
+        # absolute(), not resolve(): a link must stay a link for the worker to refuse it
+        ingest_document.delay(str(path.absolute()), root=str(root.absolute()), reextract=reextract)
+        for path, root in iter_files(paths)
     ]
 
 

@@ -54,6 +54,16 @@ def clear_machine_records(source: Source) -> None:
     source.statements.filter(curated=False).delete()
     source.roles.filter(curated=False).delete()
     source.participations.filter(curated=False).delete()
+    relocate_curated_statements(source)
+
+
+def relocate_curated_statements(source: Source) -> None:
+    """Point kept statements at their passage in a changed text (it may have moved)."""
+    for statement in source.statements.filter(curated=True).only("text", "span_start", "span_end"):
+        start = source.text.find(statement.text)
+        if start >= 0 and start != statement.span_start:
+            statement.span_start, statement.span_end = start, start + len(statement.text)
+            statement.save(update_fields=["span_start", "span_end"])
 
 
 def store_extraction(

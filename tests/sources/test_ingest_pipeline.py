@@ -77,12 +77,14 @@ def test_curation_survives_a_changed_file_and_reextraction(corpus, nlp):
     person.description = "Edited by staff"
     person.save()
 
-    (corpus / "port.md").write_text(ARTICLE + "\nThe inspection began on Tuesday.\n")
+    (corpus / "port.md").write_text(ARTICLE.replace("---\nHarbour", "---\nUpdate.\nHarbour"))
     load_seeds([corpus], nlp=nlp)
     load_seeds([corpus], nlp=nlp, reextract=True)
 
     assert Source.objects.count() == 1
-    assert Statement.objects.get(pk=quote.pk).review_status == ReviewStatus.VERIFIED
+    kept = Statement.objects.get(pk=quote.pk)
+    assert kept.review_status == ReviewStatus.VERIFIED
+    assert kept.source.text[kept.span_start : kept.span_end] == kept.text  # moved with the text
     assert Statement.objects.get(pk=rejected.pk).review_status == ReviewStatus.REJECTED
     assert Statement.objects.filter(text_key=rejected.text_key).count() == 1
     person.refresh_from_db()

@@ -110,3 +110,19 @@ def test_queued_again_changes_nothing(workers, seeds_dir):
     report = gather(enqueue([seeds_dir]), timeout=300)
     assert report.unchanged == 5 and report.loaded == []
     assert (Source.objects.count(), Person.objects.count(), Statement.objects.count()) == before
+
+
+def test_queued_files_keep_their_path_inside_the_folder(workers, tmp_path):
+    from sources.ingest.queue import enqueue, gather
+
+    for year in ("2024", "2025"):
+        (tmp_path / "docs" / year).mkdir(parents=True)
+        (tmp_path / "docs" / year / "report.md").write_text(
+            f"Report {year}\n\nMinister Joan Doe said that {year} was a good year for exports.\n"
+        )
+    report = gather(enqueue([tmp_path / "docs"]), timeout=300)
+    assert report.ok
+    assert sorted(Source.objects.values_list("file_name", flat=True)) == [
+        "2024/report.md",
+        "2025/report.md",
+    ]
