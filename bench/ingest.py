@@ -66,10 +66,14 @@ def main() -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"documents            {args.docs}")
     print(f"tokens               {tokens}")
-    print(f"bare nlp.pipe        {bare:8.2f} s  {args.docs / bare:7.1f} docs/s  "
-          f"{tokens / bare:8.0f} tokens/s")
-    print(f"load_seeds           {full:8.2f} s  {args.docs / full:7.1f} docs/s  "
-          f"{tokens / full:8.0f} tokens/s")
+    print(
+        f"bare nlp.pipe        {bare:8.2f} s  {args.docs / bare:7.1f} docs/s  "
+        f"{tokens / bare:8.0f} tokens/s"
+    )
+    print(
+        f"load_seeds           {full:8.2f} s  {args.docs / full:7.1f} docs/s  "
+        f"{tokens / full:8.0f} tokens/s"
+    )
     print(f"ratio load_seeds/nlp {full / bare:8.2f}  (target <= 1.25)")
     print(f"peak memory          {peak_mib:8.0f} MiB")
     print(f"database             {os.environ['DATABASE_URL'].split('@')[-1]}")

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "entities",
     "sources",
+    "curation",
 ]
 
 MIDDLEWARE = [
@@ -146,15 +147,23 @@ CACHES = {
 
 # --- Django REST framework -------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: an anonymous write then answers 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api_pagination.KeysetPagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "newsroom.api_renderers.ListCSVRenderer",
+    ],
+    "EXCEPTION_HANDLER": "newsroom.api_errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "newsroom.api_schema.NewsroomAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/min")},
 }
@@ -162,9 +171,22 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom research database API",
     "DESCRIPTION": "Who said what, when, and where it was written: people, organisations, "
-    "operations, statements and their sources.",
+    "operations, statements and their sources. Anonymous clients read verified records only; "
+    "lists are cursor-paginated (follow `next`); errors answer "
+    '`{"detail": ..., "errors": {parameter: [messages]}}`.',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Writes take ids, reads embed objects: separate request and response components.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Writes are documented as JSON; forms still work for the browsable API.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "entities.review.ReviewStatus",
+        "OrganisationKindEnum": "entities.models.Organisation.Kind",
+        "OperationKindEnum": "entities.models.Operation.Kind",
+        "StatementKindEnum": "sources.models.Statement.Kind",
+        "SourceKindEnum": "sources.models.Source.Kind",
+    },
 }
 
 # --- Ingestion ---------------------------------------------------------------
@@ -174,6 +196,9 @@ INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 2 * 1024 * 1024)
 
 # --- Task queue (ingestion across machines) ---------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 

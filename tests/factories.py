@@ -76,3 +76,50 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
 
     operation = factory.SubFactory(OperationFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    """A staff user; `groups=["Editor"]` puts them in curation groups (created if missing)."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    password = factory.django.Password("x-staff-pass-9")
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if not create or not names:
+            return
+        from django.apps import apps
+        from django.contrib.auth.models import Group
+
+        from curation.groups import grant_group_permissions
+
+        grant_group_permissions(apps)
+        self.groups.add(*Group.objects.filter(name__in=names))
+
+
+# --- Verified records, as anonymous API clients see them -------------------------------
+
+
+class VerifiedPersonFactory(PersonFactory):
+    review_status = "verified"
+
+
+class VerifiedOrganisationFactory(OrganisationFactory):
+    review_status = "verified"
+
+
+class VerifiedOperationFactory(OperationFactory):
+    review_status = "verified"
+
+
+class VerifiedStatementFactory(StatementFactory):
+    """A verified statement by a verified person."""
+
+    review_status = "verified"
+    speaker_person = factory.SubFactory(VerifiedPersonFactory)

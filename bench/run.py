@@ -1,0 +1,327 @@
+"""The benchmark: API latency per call against the bare SQL for the same rows, in one table.
+
+    .venv/bin/python bench/run.py --prepare     # generate each target's corpus first (once)
+    .venv/bin/python bench/run.py               # SQLite at 100k and PostgreSQL at 1M statements
+    .venv/bin/python bench/run.py --only postgres --repeat 50 --explain
+    .venv/bin/python bench/run.py --load        # add requests/s and p99 under gunicorn (load.py)
+
+Each target runs in its own process (settings read DATABASE_URL once), with DEBUG off and
+an anonymous client, in-process through the whole middleware stack (django.test.Client).
+"""
+
+import argparse
+import gc
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+# Each target's database and corpus size; BENCH_SQLITE_URL / BENCH_POSTGRES_URL override the
+# database, e.g. to try connection options (`?server_side_binding=true&prepare_threshold=2`).
+TARGETS = {
+    "sqlite": (
+        os.environ.get("BENCH_SQLITE_URL", "sqlite:////tmp/newsroom_bench.sqlite3"),
+        100_000,
+    ),
+    "postgres": (
+        os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"),
+        1_000_000,
+    ),
+}
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "bench-only-not-a-secret",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    # The benchmark is one anonymous client making thousands of calls: don't throttle it. A
+    # per-second rate keeps the throttle's history (one timestamp per call) short.
+    "API_ANON_THROTTLE_RATE": "100000000/s",
+    "LOG_LEVEL": "ERROR",
+    # whitenoise warns about a missing staticfiles/ (collectstatic) in every process.
+    "PYTHONWARNINGS": "ignore::UserWarning",
+}
+TARGET_P95_MS, TARGET_FULL_TEXT_MS, TARGET_OVERHEAD_MS = 50, 100, 10
+
+
+def bench_env(database_url: str) -> dict:
+    return {**os.environ, **ENV, "DATABASE_URL": database_url}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+# --- Inside one target's process ------------------------------------------------------------
+
+
+def prepare(statements: int, *, regenerate: bool) -> dict:
+    """Make sure the database holds a synthetic corpus of `statements` statements."""
+    from django.core.management import call_command
+
+    from sources.models import Statement
+    from sources.synthetic import FILE_PREFIX, corpus_exists, generate_corpus, remove_corpus
+
+    call_command("migrate", verbosity=0)
+    have = Statement.objects.filter(source__file_name__startswith=FILE_PREFIX).count()
+    if have == statements:
+        return {}
+    if not regenerate:
+        sys.exit(f"The database holds {have:,} generated statements, not {statements:,}: --prepare")
+    if corpus_exists():
+        remove_corpus()
+    report = generate_corpus(statements=statements)
+    return {"generate_seconds": round(report.seconds, 1)}
+
+
+def time_sql(sql: str, params, repeat: int) -> tuple[list[float], list]:
+    from django.db import connection
+
+    times, rows = [], []
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            times.append(time.perf_counter() - started)
+    return times, rows
+
+
+def replay(queries: list[str], repeat: int) -> float:
+    """Median time of running the SQL an API call ran, back to back, without Django around it."""
+    from django.db import connection
+
+    queries = [q for q in queries if not q.startswith(("SAVEPOINT", "RELEASE"))]
+    totals = []
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            for sql in queries:
+                cursor.execute(sql)
+                cursor.fetchall()
+            totals.append(time.perf_counter() - started)
+    return statistics.median(totals)
+
+
+def explain(sql: str, params) -> str:
+    from django.db import connection
+
+    prefix = (
+        "EXPLAIN (ANALYZE, BUFFERS)" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{prefix} {sql}", params)
+        return "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
+
+
+def measure(case, client, repeat: int, *, with_explain: bool) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(5):
+        response = client.get(case.url)
+    if response.status_code != 200:
+        return {"name": case.name, "url": case.url, "error": response.status_code}
+    # Start each call's timing from a clean heap, so one call doesn't pay for another's garbage.
+    gc.collect()
+    api = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(case.url)
+        api.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(case.url)
+    queries = [q["sql"] for q in captured.captured_queries]
+    data = json.loads(response.content)
+    bare, rows = time_sql(case.sql, case.params, repeat)
+    api_ids = [r["id"] for r in data["results"]] if "results" in data else [data["id"]]
+    bare_ids = [row[0] for row in rows]
+    same = api_ids == bare_ids if case.compare == "order" else set(api_ids) == set(bare_ids)
+    result = {
+        "name": case.name,
+        "url": case.url,
+        "rows": len(api_ids),
+        "api_p50": statistics.median(api) * 1000,
+        "api_p95": percentile(api, 0.95) * 1000,
+        "queries": len(queries),
+        "api_sql": replay(queries, min(repeat, 10)) * 1000,
+        "bare_p50": statistics.median(bare) * 1000,
+        "same_rows": same,
+    }
+    if with_explain:
+        slowest = max(queries, key=lambda sql: replay([sql], 3)) if queries else ""
+        result["explain_api"] = slowest + "\n\n" + explain(slowest, None) if slowest else ""
+        result["explain_bare"] = explain(case.sql, case.params)
+    return result
+
+
+def corpus_fingerprint() -> list:
+    from django.db.models import Count, Max
+
+    from sources.models import Statement
+
+    return list(Statement.objects.aggregate(Count("id"), Max("id")).values())
+
+
+def worker(args) -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from bench.cases import build_cases
+
+    info = prepare(args.statements, regenerate=args.prepare)
+    client = Client(HTTP_HOST="127.0.0.1")
+    # The calls' URLs, kept for load.py: finding the deep page walks 50,000 rows of links.
+    cache = Path(tempfile.gettempdir()) / f"newsroom-bench-{connection.vendor}-cases.json"
+    fingerprint = corpus_fingerprint()
+    if args.cases_only and cache.exists():
+        cached = json.loads(cache.read_text())
+        if cached["fingerprint"] == fingerprint:
+            json.dump(cached, sys.stdout)
+            return
+    cases = build_cases(client)
+    cached = {"fingerprint": fingerprint, "cases": [c.url for c in cases]}
+    cache.write_text(json.dumps(cached))
+    if args.cases_only:
+        json.dump(cached, sys.stdout)
+        return
+    load_before = os.getloadavg()[0]
+    results = [measure(c, client, args.repeat, with_explain=args.explain) for c in cases]
+    info |= {"vendor": connection.vendor, "statements": args.statements, "results": results}
+    info["load"] = (round(load_before, 1), round(os.getloadavg()[0], 1))
+    json.dump(info, sys.stdout)
+
+
+# --- The driver -------------------------------------------------------------------------------
+
+
+def run_target(name: str, args) -> dict:
+    url, statements = TARGETS[name]
+    command = [PYTHON, str(Path(__file__).resolve()), "--worker", "--statements", str(statements)]
+    command += ["--repeat", str(args.repeat)]
+    command += ["--prepare"] * args.prepare + ["--explain"] * args.explain
+    done = subprocess.run(  # noqa: S603
+        command, env=bench_env(url), cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        sys.exit(f"{name}: {done.stderr.strip() or done.stdout.strip()}")
+    return json.loads(done.stdout)
+
+
+def best_sql(row: dict) -> float:
+    """The cheaper of the bare SQL and the API's own queries replayed: what the rows cost."""
+    return min(row["bare_p50"], row["api_sql"]) or row["bare_p50"]
+
+
+def verdict(row: dict) -> str:
+    target = TARGET_FULL_TEXT_MS if row["name"].startswith("full text") else TARGET_P95_MS
+    misses = []
+    if row["api_p95"] > target:
+        misses.append(f"p95>{target}")
+    sql = best_sql(row)
+    overhead = row["api_p50"] - sql
+    if row["rows"] > 1 and overhead > TARGET_OVERHEAD_MS:
+        misses.append(f"overhead>{TARGET_OVERHEAD_MS}")
+    if sql >= 1 and row["api_p50"] > 5 * sql:
+        misses.append("ratio>5")
+    return "ok" if not misses else "MISS " + ",".join(misses)
+
+
+def print_table(name: str, report: dict) -> None:
+    print(
+        f"\n## {name}: {report['statements']:,} statements ({report['vendor']}), "
+        f"{os.cpu_count()} CPUs, load average {report['load'][0]} before, "
+        f"{report['load'][1]} after"
+    )
+    if "generate_seconds" in report:
+        print(f"generate_corpus: {report['generate_seconds']} s")
+    header = (
+        f"{'call':28} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} {'API SQL':>8} "
+        f"{'bare SQL':>8} {'API/SQL':>7} {'over ms':>7} {'rows':>4} same  verdict"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in report["results"]:
+        if "error" in row:
+            print(f"{row['name']:28} HTTP {row['error']}  {row['url']}")
+            continue
+        sql = best_sql(row)
+        ratio = row["api_p50"] / sql if sql else float("inf")
+        print(
+            f"{row['name']:28} {row['api_p50']:7.1f} {row['api_p95']:7.1f} {row['queries']:7d} "
+            f"{row['api_sql']:8.1f} {row['bare_p50']:8.2f} {ratio:7.1f} "
+            f"{row['api_p50'] - sql:7.1f} {row['rows']:4d} "
+            f"{'yes ' if row['same_rows'] else 'NO  '}  {verdict(row)}"
+        )
+
+
+def print_explains(report: dict) -> None:
+    for row in report["results"]:
+        if row.get("explain_bare"):
+            print(f"\n### {row['name']}  {row['url']}")
+            print(f"-- the API's slowest query:\n{row['explain_api']}")
+            print(f"-- bare SQL:\n{row['explain_bare']}")
+
+
+def ingestion_rows(args) -> list[str]:
+    """TODO(lead): ingestion throughput and peak memory of load_seeds over 10k documents.
+
+    Runs bench/ingest.py when the ingestion pipeline exists and --ingest is given, and
+    returns its output lines for the table; extend it with the 10k-document run.
+    """
+    if not args.ingest or not (ROOT / "sources" / "ingest" / "pipeline.py").exists():
+        return []
+    done = subprocess.run(  # noqa: S603
+        [PYTHON, str(ROOT / "bench" / "ingest.py"), "--docs", str(args.ingest)],
+        env={**os.environ, **ENV},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return (done.stdout or done.stderr).strip().splitlines()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=sorted(TARGETS))
+    parser.add_argument("--repeat", type=int, default=30, help="timed calls per API call")
+    parser.add_argument("--prepare", action="store_true", help="(re)generate missing corpora")
+    parser.add_argument("--explain", action="store_true", help="print query plans")
+    parser.add_argument("--load", action="store_true", help="add a gunicorn load test")
+    parser.add_argument("--load-seconds", type=int, default=15)
+    parser.add_argument("--ingest", type=int, default=0, help="documents for bench/ingest.py")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cases-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--statements", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        sys.path.insert(0, str(ROOT))
+        return worker(args)
+    for name in [args.only] if args.only else list(TARGETS):
+        report = run_target(name, args)
+        print_table(name, report)
+        if args.load:
+            from load import run_load  # bench/load.py, next to this file
+
+            print(run_load(name, seconds=args.load_seconds))
+            print(run_load(name, seconds=args.load_seconds, skip=["q="]))
+        if args.explain:
+            print_explains(report)
+    for line in ingestion_rows(args):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

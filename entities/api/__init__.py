@@ -1,0 +1,1 @@
+"""REST API of people, organisations, operations and roles."""

@@ -1,0 +1,102 @@
+"""Filter types shared by every FilterSet: ids, entity references, free text, review status.
+
+Each carries its exact OpenAPI schema, so what the schema calls valid the API accepts and
+what it calls invalid answers 400.
+"""
+
+import re
+
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+
+from entities.review import ReviewStatus
+
+MAX_ID = 2**63 - 1
+MAX_TEXT = 200
+ENTITY_REF = re.compile(r"^(?:(person|organisation):)?([1-9][0-9]{0,17})$")
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class FreeTextField(forms.CharField):
+    """Any text up to MAX_TEXT characters; NUL characters are dropped rather than refused."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_TEXT, strip=False, **kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")
+
+
+class EntityRefField(forms.CharField):
+    default_validators = [
+        RegexValidator(ENTITY_REF, "Give an id, or person:ID or organisation:ID.")
+    ]
+
+    def to_python(self, value):
+        """("person" | "organisation" | None, id), or None when empty."""
+        value = super().to_python(value)
+        match = ENTITY_REF.match(value.strip()) if value else None
+        return (match[1], int(match[2])) if match else value
+
+    def validate(self, value):
+        if isinstance(value, str):
+            super().validate(value)
+
+    def run_validators(self, value):
+        if isinstance(value, str):
+            super().run_validators(value)
+
+
+class IdFilter(filters.NumberFilter):
+    field_class = IdField
+
+
+class FreeTextFilter(filters.CharFilter):
+    field_class = FreeTextField
+
+
+class EntityRefFilter(filters.CharFilter):
+    field_class = EntityRefField
+
+
+def id_filter(help_text: str, **kwargs):
+    """A filter on one record id (a positive integer)."""
+    schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": help_text}
+    return extend_schema_field(schema)(IdFilter(help_text=help_text, **kwargs))
+
+
+def text_filter(help_text: str, **kwargs):
+    """A filter on free text of up to MAX_TEXT characters."""
+    schema = {"type": "string", "maxLength": MAX_TEXT, "description": help_text}
+    return extend_schema_field(schema)(FreeTextFilter(help_text=help_text, **kwargs))
+
+
+def entity_ref_filter(help_text: str, **kwargs):
+    """A filter on a person or an organisation: `12`, `person:12` or `organisation:12`."""
+    schema = {"type": "string", "pattern": ENTITY_REF.pattern, "description": help_text}
+    return extend_schema_field(schema)(EntityRefFilter(help_text=help_text, **kwargs))
+
+
+def choice_filter(choices, help_text: str, **kwargs):
+    return filters.ChoiceFilter(choices=choices, help_text=help_text, **kwargs)
+
+
+def review_status_filter():
+    return choice_filter(
+        ReviewStatus.choices,
+        "Review status. Anonymous clients only ever see `verified` records.",
+        field_name="review_status",
+    )
+
+
+def date_filter(help_text: str, **kwargs):
+    return filters.DateFilter(help_text=help_text, **kwargs)

@@ -1,0 +1,1 @@
+"""REST API of sources, the mentions found in them and the statements they report."""

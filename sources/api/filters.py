@@ -1,0 +1,205 @@
+"""Query parameters of the statement, source and mention lists."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import FloatField, Q
+from django.db.models.functions import Cast
+
+from entities.api.filters import VisibilityFilterSet
+from entities.models import Operation, Organisation, Person, Role
+from entities.names import name_key
+from newsroom.api_filters import (
+    choice_filter,
+    date_filter,
+    entity_ref_filter,
+    id_filter,
+    review_status_filter,
+    text_filter,
+)
+from sources.models import Mention, Source, Statement
+
+# The text search configuration; sources/migrations/0003 indexes these exact expressions.
+SEARCH_CONFIG = "english"
+STATEMENT_VECTOR = ("text",)
+SOURCE_VECTOR = ("title", "text")
+
+ORDERINGS = [
+    ("-said_on", "Date said, newest first (the default; undated last)"),
+    ("said_on", "Date said, oldest first (undated last)"),
+    ("-created_at", "Date recorded, newest first"),
+    ("created_at", "Date recorded, oldest first"),
+]
+
+
+def full_text(queryset, fields, value: str, *, rank: bool):
+    """Rows whose `fields` match `value`: ranked full-text search on PostgreSQL.
+
+    Elsewhere (SQLite), each word must appear in one of the fields, ignoring ASCII case.
+    """
+    value = value.strip()
+    if not value:
+        return queryset
+    if connections[queryset.db].vendor != "postgresql":
+        for word in value.split():
+            condition = Q()
+            for field in fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+    vector = SearchVector(*fields, config=SEARCH_CONFIG)
+    query = SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
+    queryset = queryset.alias(search=vector).filter(search=query)
+    if rank:
+        # float8, so that a rank in a cursor compares equal to the one in the table.
+        rank_expression = Cast(SearchRank(vector, query), FloatField())
+        queryset = queryset.annotate(rank=rank_expression).order_by("-rank")
+    return queryset
+
+
+class StatementFilter(VisibilityFilterSet):
+    speaker = entity_ref_filter(
+        "Said by this person or organisation: an id (either kind), or `person:ID`, "
+        "`organisation:ID`.",
+        method="filter_speaker",
+    )
+    speaker_type = choice_filter(
+        [("person", "Person"), ("organisation", "Organisation")],
+        "Said by a person or by an organisation.",
+        method="filter_speaker_type",
+    )
+    speaker_name = text_filter(
+        "The speaker's name or an alias contains this, ignoring accents and case.",
+        method="filter_speaker_name",
+    )
+    organisation = id_filter(
+        "Said by this organisation (id) or by a person who holds a role in it.",
+        method="filter_organisation",
+    )
+    operation = id_filter("About this operation (id).", method="filter_operation")
+    mentions = entity_ref_filter(
+        "About this person or organisation: an id (either kind), or `person:ID`, "
+        "`organisation:ID`.",
+        method="filter_mentions",
+    )
+    source = id_filter("Reported in this source (id).", field_name="source_id")
+    publisher = id_filter(
+        "Reported in a source from this publisher (organisation id).", method="filter_publisher"
+    )
+    said_after = date_filter("Said on or after this date.", field_name="said_on", lookup_expr="gte")
+    said_before = date_filter(
+        "Said on or before this date.", field_name="said_on", lookup_expr="lte"
+    )
+    q = text_filter(
+        'Full-text search of the statement text (web-search syntax: "a phrase", -word, or). '
+        "Results are ranked by relevance unless `ordering` is given.",
+        method="filter_q",
+    )
+    kind = choice_filter(Statement.Kind.choices, "Direct quote, reported speech or both.")
+    review_status = review_status_filter()
+    # Last, so that an explicit ordering overrides the ranking of `q`.
+    ordering = choice_filter(ORDERINGS, "Order of the list.", method="filter_ordering")
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    def filter_speaker(self, queryset, name, value):
+        kind, pk = value
+        condition = Q()
+        if kind in (None, "person"):
+            condition |= Q(speaker_person_id=pk)
+        if kind in (None, "organisation"):
+            condition |= Q(speaker_organisation_id=pk)
+        return queryset.filter(condition)
+
+    def filter_speaker_type(self, queryset, name, value):
+        field = "speaker_person" if value == "person" else "speaker_organisation"
+        return queryset.filter(**{f"{field}__isnull": False})
+
+    def filter_speaker_name(self, queryset, name, value):
+        return queryset.by_speaker_name(value) if name_key(value) else queryset.none()
+
+    def filter_organisation(self, queryset, name, value):
+        organisation = self.visible(Organisation).filter(pk=value)
+        # Materialised: the planner then combines two index scans instead of a hashed subplan.
+        members = list(
+            self.visible(Role)
+            .filter(organisation__in=organisation, person__in=self.visible(Person))
+            .order_by()
+            .values_list("person_id", flat=True)
+            .distinct()
+        )
+        return queryset.filter(Q(speaker_organisation_id=value) | Q(speaker_person_id__in=members))
+
+    def filter_operation(self, queryset, name, value):
+        return queryset.filter(operations__in=self.visible(Operation).filter(pk=value))
+
+    def filter_mentions(self, queryset, name, value):
+        kind, pk = value
+        condition = Q()
+        if kind in (None, "person"):
+            about = Statement.about_people.through.objects.filter(
+                person__in=self.visible(Person).filter(pk=pk)
+            )
+            condition |= Q(pk__in=about.values("statement_id"))
+        if kind in (None, "organisation"):
+            about = Statement.about_organisations.through.objects.filter(
+                organisation__in=self.visible(Organisation).filter(pk=pk)
+            )
+            condition |= Q(pk__in=about.values("statement_id"))
+        return queryset.filter(condition)
+
+    def filter_publisher(self, queryset, name, value):
+        return queryset.filter(source__publisher__in=self.visible(Organisation).filter(pk=value))
+
+    def filter_q(self, queryset, name, value):
+        ranked = not self.form.cleaned_data.get("ordering")
+        return full_text(queryset, STATEMENT_VECTOR, value, rank=ranked)
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(value)
+
+
+class SourceFilter(VisibilityFilterSet):
+    publisher = id_filter("From this publisher (organisation id).", method="filter_publisher")
+    kind = choice_filter(Source.Kind.choices, "Kind of source.")
+    published_after = date_filter(
+        "Published on or after this date.", field_name="published", lookup_expr="gte"
+    )
+    published_before = date_filter(
+        "Published on or before this date.", field_name="published", lookup_expr="lte"
+    )
+    q = text_filter(
+        "Full-text search of title and text (web-search syntax); newest first. Sources are "
+        "long: ranking every match would cost a full parse of each.",
+        method="filter_q",
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_publisher(self, queryset, name, value):
+        return queryset.filter(publisher__in=self.visible(Organisation).filter(pk=value))
+
+    def filter_q(self, queryset, name, value):
+        return full_text(queryset, SOURCE_VECTOR, value, rank=False)
+
+
+class MentionFilter(VisibilityFilterSet):
+    source = id_filter("In this source (id).", field_name="source_id")
+    person = id_filter("Names this person (id).", field_name="person_id")
+    organisation = id_filter("Names this organisation (id).", field_name="organisation_id")
+    operation = id_filter("Names this operation (id).", field_name="operation_id")
+    entity_type = choice_filter(
+        [("person", "Person"), ("organisation", "Organisation"), ("operation", "Operation")],
+        "What kind of record the mention names.",
+        method="filter_entity_type",
+    )
+
+    class Meta:
+        model = Mention
+        fields = []
+
+    def filter_entity_type(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__isnull": False})

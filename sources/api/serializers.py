@@ -1,0 +1,249 @@
+"""Payloads of sources, mentions and statements.
+
+A statement embeds what a consumer needs without another call: its speaker, its source,
+its operations and who reported it. Read serializers don't query: the views load every
+embedded row with select_related / prefetch_related. `to_representation` builds the
+statement dict directly, because this payload is the API's hot path (50 rows a page
+must cost well under 10 ms over the bare SQL); the declared fields describe it for the
+schema and the CSV columns.
+"""
+
+import hashlib
+
+from rest_framework import serializers
+
+from entities.api.serializers import BriefSerializer, SpanSerializer, related
+from entities.models import Operation, Organisation, Person
+from newsroom.api_viewsets import visible
+from sources.models import Mention, Source, Statement, statement_key
+
+
+def _brief(instance, context):
+    return {"id": instance.pk, "name": instance.name} if visible(instance, context) else None
+
+
+def _speaker(statement) -> dict:
+    if statement.speaker_person_id:
+        person = statement.speaker_person
+        return {"id": person.pk, "type": "person", "name": person.name}
+    organisation = statement.speaker_organisation
+    return {"id": organisation.pk, "type": "organisation", "name": organisation.name}
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+class SpeakerSerializer(serializers.Serializer):
+    """Who said it: a person or an organisation."""
+
+    id = serializers.IntegerField(read_only=True)
+    type = serializers.ChoiceField(choices=["person", "organisation"], read_only=True)
+    name = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance):
+        return _speaker(instance)
+
+
+class EntitySerializer(serializers.Serializer):
+    """What a mention names: a person, an organisation or an operation."""
+
+    id = serializers.IntegerField(read_only=True)
+    type = serializers.ChoiceField(choices=["person", "organisation", "operation"], read_only=True)
+    name = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance):
+        for kind in ("person", "organisation", "operation"):
+            entity = getattr(instance, kind)
+            if entity is not None:
+                return {"id": entity.pk, "type": kind, "name": entity.name}
+        return None
+
+
+class StatementSourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    publisher = BriefSerializer(read_only=True, allow_null=True)
+    published = serializers.DateField(read_only=True, allow_null=True)
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    span = SpanSerializer(source="*", read_only=True)
+    speaker = SpeakerSerializer(source="*", read_only=True)
+    source = StatementSourceSerializer(read_only=True)
+    operations = BriefSerializer(many=True, read_only=True)
+    reported_by = BriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            *("id", "text", "kind", "said_on", "span", "review_status", "cue", "venue"),
+            *("speaker", "source", "operations", "reported_by", "created_at"),
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        source, context = instance.source, self.context
+        publisher = source.publisher
+        return {
+            "id": instance.pk,
+            "text": instance.text,
+            "kind": instance.kind,
+            "said_on": instance.said_on.isoformat() if instance.said_on else None,
+            "span": {"start": instance.span_start, "end": instance.span_end},
+            "review_status": instance.review_status,
+            "cue": instance.cue,
+            "venue": instance.venue,
+            "speaker": _speaker(instance),
+            "source": {
+                "id": source.pk,
+                "title": source.title,
+                "publisher": _brief(publisher, context) if publisher is not None else None,
+                "published": source.published.isoformat() if source.published else None,
+            },
+            # Prefetched with only the operations this client may see.
+            "operations": [{"id": o.pk, "name": o.name} for o in instance.operations.all()],
+            "reported_by": _brief(instance.reported_by, context)
+            if instance.reported_by_id
+            else None,
+            "created_at": _DATETIME.to_representation(instance.created_at),
+        }
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    publisher = BriefSerializer(read_only=True, allow_null=True)
+    url = serializers.CharField(read_only=True, help_text="Where it was published; may be empty.")
+
+    class Meta:
+        model = Source
+        fields = [
+            *("id", "title", "publisher", "url", "published", "kind", "file_name"),
+            *("ingested_at", "updated_at"),
+        ]
+        read_only_fields = fields
+
+
+class SourceDetailSerializer(SourceSerializer):
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "sha256", "text"]
+        read_only_fields = fields
+
+
+class MentionSourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance):
+        return {"id": instance.pk, "title": instance.title}
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    source = MentionSourceSerializer(read_only=True)
+    entity = EntitySerializer(source="*", read_only=True)
+    span = SpanSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Mention
+        fields = ["id", "source", "entity", "span", "text", "label", "confidence"]
+        read_only_fields = fields
+
+
+# --- Writes: the model's own field names, relations as ids ----------------------------
+
+
+def _span_errors(attrs, instance, source) -> dict:
+    start = attrs.get("span_start", getattr(instance, "span_start", None))
+    end = attrs.get("span_end", getattr(instance, "span_end", None))
+    if start is None or end is None:
+        return {}
+    if start >= end:
+        return {"span_end": ["Must be after span_start."]}
+    if source is not None and end > len(source.text):
+        return {"span_end": [f"Past the end of the source text ({len(source.text)} characters)."]}
+    return {}
+
+
+class StatementWriteSerializer(serializers.ModelSerializer):
+    speaker_person = related(Person.objects.all(), required=False, allow_null=True)
+    speaker_organisation = related(Organisation.objects.all(), required=False, allow_null=True)
+    source = related(Source.objects.all())
+    reported_by = related(Organisation.objects.all(), required=False, allow_null=True)
+    operations = related(Operation.objects.all(), many=True, required=False)
+    about_people = related(Person.objects.all(), many=True, required=False)
+    about_organisations = related(Organisation.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = Statement
+        fields = [
+            *("text", "kind", "speaker_person", "speaker_organisation", "cue", "source"),
+            *("span_start", "span_end", "said_on", "venue", "reported_by", "operations"),
+            *("about_people", "about_organisations", "review_status", "confidence"),
+        ]
+
+    def validate(self, attrs):
+        instance = self.instance
+
+        def value(name):
+            return attrs.get(name, getattr(instance, name, None))
+
+        errors = {}
+        if (value("speaker_person") is None) == (value("speaker_organisation") is None):
+            errors["speaker_person"] = ["Give exactly one of speaker_person, speaker_organisation."]
+        source = value("source")
+        errors |= _span_errors(attrs, instance, source)
+        if source is not None and value("text"):
+            twins = Statement.objects.filter(source=source, text_key=statement_key(value("text")))
+            if instance is not None:
+                twins = twins.exclude(pk=instance.pk)
+            if twins.exists():
+                errors["text"] = ["This source already has this statement."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class SourceWriteSerializer(serializers.ModelSerializer):
+    publisher = related(Organisation.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = ["title", "publisher", "url", "published", "kind", "file_name", "text"]
+
+    def validate(self, attrs):
+        if "text" in attrs:
+            sha256 = hashlib.sha256(attrs["text"].encode()).hexdigest()
+            twins = Source.objects.filter(sha256=sha256)
+            if self.instance is not None:
+                twins = twins.exclude(pk=self.instance.pk)
+            if twins.exists():
+                raise serializers.ValidationError({"text": ["A source with this text exists."]})
+            attrs["sha256"] = sha256
+        return attrs
+
+
+class MentionWriteSerializer(serializers.ModelSerializer):
+    source = related(Source.objects.all())
+    person = related(Person.objects.all(), required=False, allow_null=True)
+    organisation = related(Organisation.objects.all(), required=False, allow_null=True)
+    operation = related(Operation.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Mention
+        fields = [
+            *("source", "person", "organisation", "operation", "span_start", "span_end"),
+            *("text", "label", "confidence"),
+        ]
+
+    def validate(self, attrs):
+        instance = self.instance
+        entities = [
+            attrs.get(name, getattr(instance, name, None))
+            for name in ("person", "organisation", "operation")
+        ]
+        errors = {}
+        if sum(entity is not None for entity in entities) != 1:
+            errors["person"] = ["Give exactly one of person, organisation, operation."]
+        source = attrs.get("source", getattr(instance, "source", None))
+        errors |= _span_errors(attrs, instance, source)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs

@@ -1,0 +1,98 @@
+"""Endpoints of statements, sources and mentions."""
+
+from django.db.models import Prefetch, Q
+
+from entities.models import Operation, Organisation, Person
+from entities.review import ReviewStatus
+from newsroom.api_viewsets import RecordViewSet
+from sources.api import filters, serializers
+from sources.models import Mention, Source, Statement
+
+STATEMENT_FIELDS = [
+    *("text", "kind", "said_on", "span_start", "span_end", "review_status", "cue", "venue"),
+    *("created_at", "speaker_person", "speaker_organisation", "source", "reported_by"),
+]
+BRIEF_RELATIONS = ["speaker_person", "speaker_organisation", "source__publisher", "reported_by"]
+BRIEF = ["name", "review_status"]
+
+
+class StatementViewSet(RecordViewSet):
+    """Who said what, when, in which source. Newest first by date said (undated last)."""
+
+    serializer_class = serializers.StatementSerializer
+    write_serializer_class = serializers.StatementWriteSerializer
+    filterset_class = filters.StatementFilter
+
+    def get_queryset(self):
+        queryset = self.visible(Statement)
+        # A statement is shown only with its speaker: hide those whose speaker is hidden.
+        people, organisations = self.sees_unverified(Person), self.sees_unverified(Organisation)
+        if not (people and organisations):
+            queryset = queryset.filter(
+                (
+                    Q(speaker_person__isnull=False)
+                    if people
+                    else Q(speaker_person__review_status=ReviewStatus.VERIFIED)
+                )
+                | (
+                    Q(speaker_organisation__isnull=False)
+                    if organisations
+                    else Q(speaker_organisation__review_status=ReviewStatus.VERIFIED)
+                )
+            )
+        return self.with_related(queryset).order_by("-said_on")
+
+    def with_related(self, queryset):
+        operations = self.visible(Operation).only("name")
+        return (
+            queryset.select_related(
+                "speaker_person", "speaker_organisation", "source__publisher", "reported_by"
+            )
+            # Only what the payload shows: a page is 50 rows of six models each.
+            .only(
+                *STATEMENT_FIELDS,
+                *(f"{relation}__{field}" for relation in BRIEF_RELATIONS for field in BRIEF),
+                *("source__title", "source__published", "source__publisher"),
+            )
+            .prefetch_related(Prefetch("operations", queryset=operations))
+        )
+
+
+class SourceViewSet(RecordViewSet):
+    """Documents: articles, readouts, press releases. Newest first (undated last)."""
+
+    serializer_class = serializers.SourceSerializer
+    detail_serializer_class = serializers.SourceDetailSerializer
+    write_serializer_class = serializers.SourceWriteSerializer
+    filterset_class = filters.SourceFilter
+
+    def get_queryset(self):
+        queryset = self.with_related(Source.objects.all()).order_by("-published")
+        # The text can be long: only the detail view shows it.
+        return queryset.defer("text") if self.action == "list" else queryset
+
+    def with_related(self, queryset):
+        return queryset.select_related("publisher")
+
+
+class MentionViewSet(RecordViewSet):
+    """Passages of a source that name a person, an organisation or an operation."""
+
+    serializer_class = serializers.MentionSerializer
+    write_serializer_class = serializers.MentionWriteSerializer
+    filterset_class = filters.MentionFilter
+
+    def get_queryset(self):
+        queryset = Mention.objects.all()
+        for field, model in (
+            ("person", Person),
+            ("organisation", Organisation),
+            ("operation", Operation),
+        ):
+            queryset = self.related_visible(queryset, field, model)
+        return self.with_related(queryset).order_by("pk")
+
+    def with_related(self, queryset):
+        return queryset.select_related("source", "person", "organisation", "operation").defer(
+            "source__text"
+        )
