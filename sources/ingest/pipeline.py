@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -113,7 +114,32 @@ def load_seeds(
     """
     paths = [Path(p) for p in (paths or [settings.SEEDS_DIR])]
     report = LoadReport(dry_run=dry_run)
-    pending: list[Document] = []
+    documents = new_documents(paths, report, root=root, reextract=reextract)
+    first = next(documents, None)
+    if first is None:
+        return report  # nothing new: the model is not even loaded
+    nlp = nlp or load_nlp()
+    index = NameIndex.load()
+    # Documents stream through spaCy and out to the database: memory stays flat however many.
+    for document, fold, docs in parse_all(nlp, itertools.chain([first], documents), workers):
+        index = store_document(
+            document,
+            fold,
+            docs,
+            index=index,
+            report=report,
+            reextract=reextract,
+            dry_run=dry_run,
+        )
+        if progress:
+            progress(document.file_name)
+    if dry_run:
+        transaction_free_note(report)
+    return report
+
+
+def new_documents(paths: list[Path], report: LoadReport, *, root: Path | None, reextract: bool):
+    """Read every file, report the bad and the unchanged, and yield the documents to load."""
     seen: dict[str, str] = {}  # sha256 -> file name, for twins within this run
     for path, folder in iter_files_or_missing(paths, report):
         result = read_document(path, root=root or folder, max_bytes=settings.INGEST_MAX_FILE_BYTES)
@@ -137,51 +163,45 @@ def load_seeds(
                 report.notes.append((result.file_name, f"same text as {twin}; not loaded again"))
             continue
         seen[result.sha256] = result.file_name
-        pending.append(result)
-    if not pending:
-        return report
-    nlp = nlp or load_nlp()
-    index = NameIndex.load()
-    folded = [fold_text(d.text) for d in pending]
-    for document, fold, docs in zip(pending, folded, parse_all(nlp, folded, workers), strict=True):
-        try:
-            extraction = extract_chunks(docs, fold, document)
-            for attempt in range(1, ATTEMPTS + 1):
-                counts: Counter = Counter()
-                try:
-                    write_document(
-                        document,
-                        extraction,
-                        index=index,
-                        counts=counts,
-                        reextract=reextract,
-                        dry_run=dry_run,
-                    )
-                    break
-                except OperationalError as error:
-                    if attempt == ATTEMPTS or not must_retry(error):
-                        raise
-                    index = NameIndex.load()  # forget the records of the rolled-back attempt
-        except DryRunRollback:
-            pass
-        except LoadedMeanwhile:
-            report.unchanged += 1
-            report.notes.append((document.file_name, "loaded by another run at the same time"))
-            continue
-        except DatabaseError as error:
-            report.failed.append((document.file_name, f"database error: {error}".strip()))
-            # The rolled-back document may have added names. If the database is gone for good,
-            # keep the index: each following document reports the outage in turn.
-            with suppress(DatabaseError):
-                index = NameIndex.load()
-            continue
-        report.counts.update(counts)
-        report.loaded.append(document.file_name)
-        if progress:
-            progress(document.file_name)
-    if dry_run:
-        transaction_free_note(report)
-    return report
+        yield result
+
+
+def store_document(document, fold, docs, *, index, report, reextract, dry_run) -> NameIndex:
+    """Extract and write one parsed document, recording the outcome; returns the name index."""
+    try:
+        extraction = extract_chunks(docs, fold, document)
+        for attempt in range(1, ATTEMPTS + 1):
+            counts: Counter = Counter()
+            try:
+                write_document(
+                    document,
+                    extraction,
+                    index=index,
+                    counts=counts,
+                    reextract=reextract,
+                    dry_run=dry_run,
+                )
+                break
+            except OperationalError as error:
+                if attempt == ATTEMPTS or not must_retry(error):
+                    raise
+                index = NameIndex.load()  # forget the records of the rolled-back attempt
+    except DryRunRollback:
+        pass
+    except LoadedMeanwhile:
+        report.unchanged += 1
+        report.notes.append((document.file_name, "loaded by another run at the same time"))
+        return index
+    except DatabaseError as error:
+        report.failed.append((document.file_name, f"database error: {error}".strip()))
+        # The rolled-back document may have added names. If the database is gone for good,
+        # keep the index: each following document reports the outage in turn.
+        with suppress(DatabaseError):
+            index = NameIndex.load()
+        return index
+    report.counts.update(counts)
+    report.loaded.append(document.file_name)
+    return index
 
 
 def iter_files_or_missing(paths: list[Path], report: LoadReport):
@@ -206,15 +226,28 @@ def load_nlp():
     return nlp
 
 
-def parse_all(nlp, folded: list[FoldedText], workers: int):
-    """For each document, its parsed chunks (long texts are split at paragraph breaks)."""
+def parse_all(nlp, documents: Iterable[Document], workers: int):
+    """Yield (document, folded text, [(doc, chunk), ...]) lazily, in order.
+
+    Long texts are split at paragraph breaks into chunks spaCy can hold.
+    """
     from sources.ingest.nlp import MAX_CHARS
 
-    chunks = [split_chunks(f, MAX_CHARS) for f in folded]
-    flat = [c.text for doc_chunks in chunks for c in doc_chunks]
-    docs = iter(nlp.pipe(flat, n_process=max(1, workers), batch_size=8))
-    for doc_chunks in chunks:
-        yield [(next(docs), chunk) for chunk in doc_chunks]
+    def chunks():
+        for document in documents:
+            fold = fold_text(document.text)
+            parts = split_chunks(fold, MAX_CHARS)
+            for n, chunk in enumerate(parts):
+                yield chunk.text, (document, fold, chunk, n == len(parts) - 1)
+
+    parsed: list = []
+    for doc, (document, fold, chunk, last) in nlp.pipe(
+        chunks(), as_tuples=True, n_process=max(1, workers), batch_size=8
+    ):
+        parsed.append((doc, chunk))
+        if last:
+            yield document, fold, parsed
+            parsed = []
 
 
 def split_chunks(folded: FoldedText, limit: int) -> list[FoldedText]:

@@ -8,6 +8,7 @@ maps back to the exact passage of the original.
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 _FOLD = (
@@ -27,8 +28,8 @@ _FOLD = (
 @dataclass
 class FoldedText:
     text: str
-    # offsets[i] is the index in the original text of folded character i.
-    offsets: list[int]
+    # offsets[i] is the index in the original text of folded character i (4 bytes each).
+    offsets: array
     original_length: int
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -42,7 +43,7 @@ class FoldedText:
 def fold_text(text: str) -> FoldedText:
     """Fold `text` character by character (NFKC, then the table above)."""
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = array("I")
     for index, char in enumerate(text):
         folded = char if char.isascii() else unicodedata.normalize("NFKC", char).translate(_FOLD)
         if char in "\u2013\u2014\u2015":
