@@ -15,6 +15,7 @@ PAGE = 50
 # Words of the generator's topic list: one drawn often, one rarely (see TOPICS there).
 COMMON_WORD, RARE_WORD = "ceasefire", "census"
 DATE_RANGE = (date(2021, 1, 1), date(2021, 3, 31))
+RANKED_MATCHES = 1000  # sources.api.filters.RANKED_MATCHES
 
 
 @dataclass
@@ -172,14 +173,23 @@ def full_text_case(name: str, word: str) -> Case:
     if connection.vendor != "postgresql":
         # SQLite's fallback: each word as a substring (LIKE is case-insensitive for ASCII).
         return statement_case(name, url, "AND s.text LIKE %s", [f"%{word}%"])
-    vector = "to_tsvector('english'::regconfig, COALESCE(s.text, ''))"
+    # The API's shape (sources/api/filters.py): the newest RANKED_MATCHES visible matches by
+    # id, ranked by the stored vector of sources/migrations/0004.
     query = "websearch_to_tsquery('english'::regconfig, %s)"
+    newest = f"""AND s.id IN (
+        SELECT s2.id FROM sources_statement s2
+          LEFT JOIN entities_person p2 ON p2.id = s2.speaker_person_id
+          LEFT JOIN entities_organisation o2 ON o2.id = s2.speaker_organisation_id
+         WHERE s2.review_status = 'verified'
+           AND (p2.review_status = 'verified' OR o2.review_status = 'verified')
+           AND s2.search_vector @@ {query}
+         ORDER BY s2.id DESC LIMIT {RANKED_MATCHES})"""  # noqa: S608
     return statement_case(
         name,
         url,
-        f"AND {vector} @@ {query}",
+        newest,
         [word, word],  # the condition and the rank
-        order=f"ts_rank({vector}, {query}) DESC, s.id DESC",
+        order=f"ts_rank(s.search_vector, {query}) DESC, s.id DESC",
         # Equal ranks tie: compare the page as a set of ids.
         compare="set",
     )

@@ -7,9 +7,11 @@ from django.core.cache import cache
 from django.db import connection
 
 from entities.review import ReviewStatus
+from sources.api import filters
 from tests.factories import (
     OperationFactory,
     OrganisationFactory,
+    PersonFactory,
     RoleFactory,
     SourceFactory,
     StatementFactory,
@@ -299,6 +301,52 @@ def test_full_text_search_stems_and_ranks_on_postgresql(api_client):
     assert ids(response) == [often.pk, once.pk]
     assert get_ids(api_client, q='"strike harbour"') == set()  # not adjacent
     assert get_ids(api_client, q="strike -harbour") == {often.pk}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_full_text_search_ranks_the_newest_matches_on_postgresql(api_client, monkeypatch):
+    monkeypatch.setattr(filters, "RANKED_MATCHES", 2)
+    pentagon = VerifiedOrganisationFactory()
+    member = VerifiedPersonFactory()
+    RoleFactory(person=member, organisation=pentagon, review_status=V)
+    operation = VerifiedOperationFactory()
+    oldest = VerifiedStatementFactory(
+        text="Strikes, more strikes: the striking went on.", speaker_person=member
+    )
+    oldest.operations.add(operation)
+    once = VerifiedStatementFactory(text="A strike hit the harbour; officials said little.")
+    twice = VerifiedStatementFactory(text="Strike after strike, they said.")
+    VerifiedStatementFactory(text="Nothing to see here")
+
+    # The two newest matches, by relevance: the oldest, most relevant one is left out.
+    assert ids(api_client.get(URL, {"q": "strike"})) == [twice.pk, once.pk]
+    pages = [ids(api_client.get(URL, {"q": "strike", "page_size": 1}))]
+    pages.append(
+        ids(api_client.get(api_client.get(URL, {"q": "strike", "page_size": 1}).json()["next"]))
+    )
+    assert pages == [[twice.pk], [once.pk]]
+    # An ordering lists every match.
+    assert ids(api_client.get(URL, {"q": "strike", "ordering": "created_at"})) == [
+        oldest.pk,
+        once.pk,
+        twice.pk,
+    ]
+    # The other filters choose the matches before they are bounded and ranked.
+    assert ids(api_client.get(URL, {"q": "strike", "organisation": pentagon.pk})) == [oldest.pk]
+    assert ids(api_client.get(URL, {"q": "strike", "operation": operation.pk})) == [oldest.pk]
+    assert ids(api_client.get(URL, {"q": "strike", "speaker_name": "!!"})) == []
+
+
+def test_publisher_and_mentions_filters_hide_unverified_records_from_anonymous(api_client, viewer):
+    publisher, person = OrganisationFactory(), PersonFactory()
+    statement = VerifiedStatementFactory(source=SourceFactory(publisher=publisher))
+    statement.about_people.add(person)
+
+    assert get_ids(api_client, publisher=publisher.pk) == set()
+    assert get_ids(api_client, mentions=f"person:{person.pk}") == set()
+    api_client.force_login(viewer)
+    assert get_ids(api_client, publisher=publisher.pk) == {statement.pk}
+    assert get_ids(api_client, mentions=f"person:{person.pk}") == {statement.pk}
 
 
 def test_ordering_by_date_said_and_created(api_client):
