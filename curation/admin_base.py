@@ -29,6 +29,23 @@ def can_merge(user) -> bool:
     return user.has_perm("curation.merge_records")
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown beside a record, not edited there: each links to its own page.
+
+    Subclasses set `readonly_fields = fields` (the admin's checks read it statically).
+    """
+
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class SafeHistoryAdmin(SimpleHistoryAdmin):
     """History with revert, where reverting needs the change permission.
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from curation.admin_base import NamedEntityAdmin, ReviewAdmin
+from curation.admin_base import NamedEntityAdmin, ReadOnlyInline, ReviewAdmin
 from entities.models import Operation, Organisation, Participation, Person, Role
 from sources.models import Statement
 
@@ -80,23 +80,14 @@ class OrganisationParticipationInline(ParticipationInline):
     autocomplete_fields = ["operation", "source"]
 
 
-class SpokenStatementInline(admin.TabularInline):
+class SpokenStatementInline(ReadOnlyInline):
     """A speaker's statements, read-only here: each links to its own page."""
 
     model = Statement
     fk_name = "speaker_person"
-    extra = 0
     fields = ["text", "source", "said_on", "review_status"]
     readonly_fields = fields
-    show_change_link = True
-    can_delete = False
     verbose_name_plural = "statements as speaker"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source").defer("source__text")

@@ -1,6 +1,6 @@
 """Name folding: the key under which two spellings of one name meet.
 
-"Nicolás Maduro", "NICOLAS  MADURO" and "Nicolas Maduro’s" all fold to "nicolas maduro".
+"José Martí", "JOSE  MARTI" and "Jose Marti’s" all fold to "jose marti".
 """
 
 import re

@@ -8,7 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html, format_html_join
 
-from curation.admin_base import ReviewAdmin, SafeHistoryAdmin
+from curation.admin_base import ReadOnlyInline, ReviewAdmin, SafeHistoryAdmin
 from curation.passages import passage
 from curation.reader import admin_url, render_source
 from sources.models import Mention, Source, Statement
@@ -70,21 +70,12 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-class SourceStatementInline(admin.TabularInline):
+class SourceStatementInline(ReadOnlyInline):
     """A source's statements, read-only here: each links to its own page."""
 
     model = Statement
-    extra = 0
     fields = ["text", "speaker", "said_on", "review_status"]
     readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return (
@@ -99,19 +90,10 @@ class SourceStatementInline(admin.TabularInline):
         return obj.speaker
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(ReadOnlyInline):
     model = Mention
-    extra = 0
     fields = ["text", "entity_link", "label", "span_start", "span_end"]
     readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "organisation", "operation")

@@ -231,8 +231,8 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
     return found
 
 
-def nickname_entities(doc: Doc, text: str) -> list[tuple[int, int, list[str]]]:
-    """'Thomas "Tommy" Pigott': (start, end, [full form, nickname form, given-name form])."""
+def nickname_entities(text: str) -> list[tuple[int, int, list[str]]]:
+    """'Robert "Bobby" Kessler': (start, end, [nickname form, given-name form, full form])."""
     out = []
     for m in NICKNAME.finditer(text):
         first, nick, last = m.groups()
@@ -378,7 +378,7 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
 
 
 def headline_match(key: str, body_keys: set[str]) -> str | None:
-    """A body name that a headline mention starts with ("Marco Rubio Warns" -> "marco rubio")."""
+    """A body name that a headline mention starts with ("Ana Lopez Warns" -> "ana lopez")."""
     words = key.split()
     for n in range(len(words) - 1, 0, -1):
         if " ".join(words[:n]) in body_keys:
@@ -387,7 +387,7 @@ def headline_match(key: str, body_keys: set[str]) -> str | None:
 
 
 def merge_nicknames(doc: Doc, entities: dict[str, Entity]) -> None:
-    for start, end, forms in nickname_entities(doc, doc.text):
+    for start, end, forms in nickname_entities(doc.text):
         keys = [name_key(f) for f in forms]
         target = next((entities[k] for k in keys if k in entities), None)
         if target is None:

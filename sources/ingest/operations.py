@@ -1,4 +1,4 @@
-"""Named operations ("Operation Absolute Resolve"), their dates and participating organisations."""
+"""Named operations ("Operation Iron Gate"), their dates and participating organisations."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -13,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, OperationalError, connection, transaction
 
-from entities.models import Operation, Organisation, Person
+from entities.models import Organisation, Person
 from entities.review import ReviewStatus
 from sources.ingest.documents import Document, FailedFile, iter_files, parse_date, read_document
 from sources.ingest.extract import Extraction, extract
@@ -21,8 +20,6 @@ from sources.ingest.resolve import NameIndex
 from sources.ingest.store import clear_machine_records, store_extraction, upsert_source
 from sources.ingest.textnorm import FoldedText, fold_text
 from sources.models import Source
-
-log = logging.getLogger(__name__)
 
 ATTEMPTS = 3  # of a document's transaction, when PostgreSQL aborts it to break a deadlock
 
@@ -134,7 +131,7 @@ def load_seeds(
         if progress:
             progress(document.file_name)
     if dry_run:
-        transaction_free_note(report)
+        report.notes.append(("*", "dry run: nothing was written"))
     return report
 
 
@@ -276,10 +273,3 @@ def extract_chunks(docs, fold: FoldedText, document: Document) -> Extraction:
         merged.statements += part.statements
         merged.roles += part.roles
     return merged
-
-
-def transaction_free_note(report: LoadReport) -> None:
-    report.notes.append(("*", "dry run: nothing was written"))
-
-
-__all__ = ["LoadReport", "load_seeds", "Operation"]

@@ -1,5 +1,5 @@
-"""Roles from appositions and titles: "Tommy Pigott, the State Department's Principal Deputy
-Spokesperson"; "Defense Secretary Pete Hegseth"; "press secretary Karoline Leavitt"."""
+"""Roles from appositions and titles: "Ana Lopez, the ministry's deputy spokesperson";
+"Defense Minister Karl Meyer"; "press secretary Joan Doe"."""
 
 from __future__ import annotations
 
