@@ -237,7 +237,7 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
         tokens = [t.i for t in verb.head.subtree if t.i < verb.i]  # "X confirmed by Y"
         return (min(tokens), max(tokens) + 1) if tokens else None
     children = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
-    if not children:  # "The United States is prepared ..., Rubio said."
+    if not children:  # "The bridge will reopen in May, the governor said."
         children = [
             c
             for c in verb.children
