@@ -343,8 +343,9 @@ def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
         ),
         key=lambda fe: -len(fe[0]),
     )
+    text = doc.text  # spaCy joins the tokens again on every access
     for form, entity in forms:
-        for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", doc.text):
+        for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
             span = doc.char_span(match.start(), match.end())
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
@@ -417,11 +418,10 @@ LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du", "&"}
 
 def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
     """'Drug Enforcement Administration (DEA)': one organisation, whatever NER made of it."""
-    for match in ACRONYM.finditer(doc.text):
+    text = doc.text
+    for match in ACRONYM.finditer(text):
         acronym = match.group(1)
-        words = list(
-            re.finditer(r"[\w.&'-]+", doc.text[max(0, match.start() - 200) : match.start()])
-        )
+        words = list(re.finditer(r"[\w.&'-]+", text[max(0, match.start() - 200) : match.start()]))
         base = max(0, match.start() - 200)
         chosen: list[re.Match] = []
         for word in reversed(words):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from simple_history.utils import bulk_create_with_history
+
 from entities.models import Operation, Organisation, Participation, Person, Role
 from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
@@ -155,7 +157,9 @@ def store_extraction(
 
 
 def store_statements(source, extraction, records, operations, *, counts) -> None:
+    """Insert the new statements and their links in bulk (a page of news can hold dozens)."""
     existing = set(source.statements.values_list("text_key", flat=True))
+    rows, links = [], []
     for found in extraction.statements:
         speaker = records.get(id(found.speaker))
         if speaker is None:
@@ -167,31 +171,52 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
             continue  # kept from before (curated or rejected), or said twice
         existing.add(key)
         reporter = records.get(id(found.reported_by)) if found.reported_by else None
-        statement = Statement.objects.create(
-            text=text,
-            kind=found.kind,
-            cue=found.cue,
-            source=source,
-            span_start=found.text_start,
-            span_end=found.text_end,
-            said_on=found.said_on,
-            venue=found.venue,
-            confidence=found.confidence,
-            reported_by=reporter if isinstance(reporter, Organisation) else None,
-            **(
-                {"speaker_person": speaker}
-                if isinstance(speaker, Person)
-                else {"speaker_organisation": speaker}
-            ),
+        rows.append(
+            Statement(
+                text=text,
+                text_key=key,
+                kind=found.kind,
+                cue=found.cue,
+                source=source,
+                span_start=found.text_start,
+                span_end=found.text_end,
+                said_on=found.said_on,
+                venue=found.venue,
+                confidence=found.confidence,
+                reported_by=reporter if isinstance(reporter, Organisation) else None,
+                **(
+                    {"speaker_person": speaker}
+                    if isinstance(speaker, Person)
+                    else {"speaker_organisation": speaker}
+                ),
+            )
         )
         about = [records.get(id(e)) for e in found.about]
-        statement.about_people.set([r for r in about if isinstance(r, Person)])
-        statement.about_organisations.set([r for r in about if isinstance(r, Organisation)])
         window = source.text[max(0, found.text_start - 300) : found.text_end]
-        statement.operations.set(
-            [op for op in operations.values() if any(n in window for n in op.all_names)]
+        links.append(
+            (
+                [op for op in operations.values() if any(n in window for n in op.all_names)],
+                [r for r in about if isinstance(r, Person)],
+                [r for r in about if isinstance(r, Organisation)],
+            )
         )
-        counts["Statement", "created"] += 1
+    # bulk_create_with_history writes the same history rows as save() would.
+    bulk_create_with_history(rows, Statement, batch_size=500)
+    for field, column, position in (
+        (Statement.operations, "operation", 0),
+        (Statement.about_people, "person", 1),
+        (Statement.about_organisations, "organisation", 2),
+    ):
+        through = field.through
+        through.objects.bulk_create(
+            {
+                (statement.pk, target.pk): through(statement=statement, **{column: target})
+                for statement, targets in zip(rows, links, strict=True)
+                for target in targets[position]
+            }.values(),
+            batch_size=500,
+        )
+    counts["Statement", "created"] += len(rows)
 
 
 def store_roles(source, extraction, records, *, counts) -> None:

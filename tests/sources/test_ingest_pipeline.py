@@ -191,3 +191,22 @@ def test_names_staff_verified_are_recognised_in_the_next_run(tmp_path, nlp):
     assert statement.speaker_organisation == org
     assert Organisation.objects.count() == 1
     assert not Person.objects.exists()
+
+
+def test_ingested_statements_have_their_creation_in_history_and_their_links(tmp_path, nlp):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "raid.txt").write_text(
+        "Operation Harbour Light began on Monday. Mayor Ana Lopez said that Operation Harbour "
+        "Light would end soon. Lopez said that the city would sue the Harbour Authority.\n",
+        encoding="utf-8",
+    )
+    load_seeds([folder], nlp=nlp)
+
+    statements = Statement.objects.all()
+    assert statements.count() == 2
+    for statement in statements:
+        assert list(statement.history.values_list("history_type", flat=True)) == ["+"]
+        assert [o.name for o in statement.operations.all()] == ["Operation Harbour Light"]
+    about = Statement.objects.get(text__contains="sue").about_organisations.all()
+    assert [o.name for o in about] == ["Harbour Authority"]
