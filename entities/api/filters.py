@@ -13,9 +13,19 @@ from newsroom.api_filters import (
     text_filter,
 )
 
+# Form classes by FilterSet class: no filter's form field depends on the request, and
+# django-filter would otherwise build the class, labels and fields again for every request.
+_FORM_CLASSES: dict[type, type] = {}
+
 
 class VisibilityFilterSet(filters.FilterSet):
     """A FilterSet that can ask which related rows the requesting user may see."""
+
+    def get_form_class(self):
+        form_class = _FORM_CLASSES.get(type(self))
+        if form_class is None:
+            form_class = _FORM_CLASSES[type(self)] = super().get_form_class()
+        return form_class
 
     def visible(self, model):
         user = getattr(self.request, "user", None)

@@ -1,6 +1,6 @@
 """Endpoints of statements, sources and mentions."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from entities.models import Operation, Organisation, Person
 from entities.review import ReviewStatus
@@ -12,7 +12,7 @@ STATEMENT_FIELDS = [
     *("text", "kind", "said_on", "span_start", "span_end", "review_status", "cue", "venue"),
     *("created_at", "speaker_person", "speaker_organisation", "source", "reported_by"),
 ]
-BRIEF_RELATIONS = ["speaker_person", "speaker_organisation", "source__publisher", "reported_by"]
+SPEAKERS = ["speaker_person", "speaker_organisation"]
 BRIEF = ["name", "review_status"]
 
 
@@ -43,18 +43,10 @@ class StatementViewSet(RecordViewSet):
         return self.with_related(queryset).order_by("-said_on")
 
     def with_related(self, queryset):
-        operations = self.visible(Operation).only("name")
-        return (
-            queryset.select_related(
-                "speaker_person", "speaker_organisation", "source__publisher", "reported_by"
-            )
-            # Only what the payload shows: a page is 50 rows of six models each.
-            .only(
-                *STATEMENT_FIELDS,
-                *(f"{relation}__{field}" for relation in BRIEF_RELATIONS for field in BRIEF),
-                *("source__title", "source__published", "source__publisher"),
-            )
-            .prefetch_related(Prefetch("operations", queryset=operations))
+        # Only the speaker is joined; the serializer reads the rest for the whole page.
+        return queryset.select_related("speaker_person", "speaker_organisation").only(
+            *STATEMENT_FIELDS,
+            *(f"{relation}__{field}" for relation in SPEAKERS for field in BRIEF),
         )
 
 
