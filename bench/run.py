@@ -4,6 +4,8 @@
     .venv/bin/python bench/run.py               # SQLite at 100k and PostgreSQL at 1M statements
     .venv/bin/python bench/run.py --only postgres --repeat 50 --explain
     .venv/bin/python bench/run.py --load        # add requests/s and p99 under gunicorn (load.py)
+    .venv/bin/python bench/run.py --ingest      # add ingestion throughput and memory (ingest.py)
+    .venv/bin/python bench/run.py --all         # every figure: --load --ingest (about an hour)
 
 Each target runs in its own process (settings read DATABASE_URL once), with DEBUG off and
 an anonymous client, in-process through the whole middleware stack (django.test.Client).
@@ -274,23 +276,33 @@ def print_explains(report: dict) -> None:
             print(f"-- bare SQL:\n{row['explain_bare']}")
 
 
-def ingestion_rows(args) -> list[str]:
-    """TODO(lead): ingestion throughput and peak memory of load_seeds over 10k documents.
-
-    Runs bench/ingest.py when the ingestion pipeline exists and --ingest is given, and
-    returns its output lines for the table; extend it with the 10k-document run.
-    """
-    if not args.ingest or not (ROOT / "sources" / "ingest" / "pipeline.py").exists():
-        return []
+def run_ingest(*options: str) -> list[str]:
+    """bench/ingest.py's report lines, in a fresh SQLite database of its own."""
+    env = {key: value for key, value in {**os.environ, **ENV}.items() if key != "DATABASE_URL"}
     done = subprocess.run(  # noqa: S603
-        [PYTHON, str(ROOT / "bench" / "ingest.py"), "--docs", str(args.ingest)],
-        env={**os.environ, **ENV},
+        [PYTHON, str(ROOT / "bench" / "ingest.py"), *options],
+        env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
-    return (done.stdout or done.stderr).strip().splitlines()
+    if done.returncode:
+        sys.exit(f"bench/ingest.py {' '.join(options)}: {done.stderr.strip()[-2000:]}")
+    return done.stdout.strip().splitlines()
+
+
+def print_ingestion(args) -> None:
+    """Throughput against bare spaCy on the seed documents, then peak memory over many."""
+    print(f"\n## ingestion: load_seeds, SQLite, {os.cpu_count()} CPUs")
+    print(f"\n### throughput: {args.ingest_docs} copies of the seed documents")
+    for line in run_ingest("--docs", str(args.ingest_docs), "--corpus", "seeds"):
+        print(line)
+    print(f"\n### memory: {args.memory_docs:,} generated articles (every name new to the database)")
+    for line in run_ingest(
+        "--docs", str(args.memory_docs), "--corpus", "synthetic", "--no-baseline"
+    ):
+        print(line)
 
 
 def main() -> None:
@@ -301,11 +313,16 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="print query plans")
     parser.add_argument("--load", action="store_true", help="add a gunicorn load test")
     parser.add_argument("--load-seconds", type=int, default=15)
-    parser.add_argument("--ingest", type=int, default=0, help="documents for bench/ingest.py")
+    parser.add_argument("--ingest", action="store_true", help="add the ingestion figures")
+    parser.add_argument("--ingest-docs", type=int, default=200, help="for the throughput run")
+    parser.add_argument("--memory-docs", type=int, default=10_000, help="for the memory run")
+    parser.add_argument("--all", action="store_true", help="--load --ingest: every figure")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cases-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--statements", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.all:
+        args.load = args.ingest = True
     if args.worker:
         sys.path.insert(0, str(ROOT))
         return worker(args)
@@ -319,8 +336,8 @@ def main() -> None:
             print(run_load(name, seconds=args.load_seconds, skip=["q="]))
         if args.explain:
             print_explains(report)
-    for line in ingestion_rows(args):
-        print(line)
+    if args.ingest:
+        print_ingestion(args)
 
 
 if __name__ == "__main__":

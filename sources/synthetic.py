@@ -10,7 +10,7 @@ import hashlib
 import random
 import time
 from bisect import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
@@ -282,6 +282,20 @@ def generate_corpus(
     return report
 
 
+def document_texts(count: int, *, statements: int = 10, seed: int = 0) -> Iterator[str]:
+    """`count` article texts composed as generate_corpus composes them, writing nothing.
+
+    `statements` per text on average (10 make about 165 words, 30 about 500). Input for the
+    ingestion benchmark: names vary across texts as in a real archive, so the records and the
+    name index grow as they would.
+    """
+    rng = random.Random(seed)
+    statements = count * statements
+    world = _make_world(rng, statements, 0, CorpusReport(), save=False)
+    for index, size in enumerate(_source_sizes(rng, statements, count)):
+        yield _compose_source(rng, world, index, size).source.text
+
+
 def remove_corpus() -> RemovalReport:
     """Delete every generated row, and only those, in one transaction.
 
@@ -362,10 +376,13 @@ def remove_corpus() -> RemovalReport:
 # --- Entities -----------------------------------------------------------------------------------
 
 
-def _make_world(rng: random.Random, statements: int, batch_size: int, report) -> World:
-    people = _make_people(rng, max(50, statements // 40), batch_size)
-    organisations = _make_organisations(rng, max(20, statements // 200), batch_size)
-    operations = _make_operations(rng, max(10, statements // 1000), batch_size)
+def _make_world(
+    rng: random.Random, statements: int, batch_size: int, report, *, save: bool = True
+) -> World:
+    """The entities for `statements` statements, saved (or numbered only, when not `save`)."""
+    people = _make_people(rng, max(50, statements // 40), batch_size, save)
+    organisations = _make_organisations(rng, max(20, statements // 200), batch_size, save)
+    operations = _make_operations(rng, max(10, statements // 1000), batch_size, save)
     report.people, report.organisations, report.operations = (
         len(people),
         len(organisations),
@@ -374,6 +391,8 @@ def _make_world(rng: random.Random, statements: int, batch_size: int, report) ->
     speaking = [o for o in organisations if o.kind in SPEAKING_KINDS] or organisations
     acting = [o for o in organisations if o.kind in ACTING_KINDS] or organisations
     outlets = [o for o in organisations if o.kind == Organisation.Kind.NEWS_OUTLET] or organisations
+    if not save:
+        return _world(rng, people, speaking, outlets, operations)
     report.roles = _make_roles(rng, people, Zipf(speaking, rng), batch_size)
     report.participations = _make_participations(rng, operations, Zipf(acting, rng), batch_size)
     criminal = [o for o in organisations if o.kind == Organisation.Kind.CRIMINAL_GROUP]
@@ -384,6 +403,10 @@ def _make_world(rng: random.Random, statements: int, batch_size: int, report) ->
         for target in [rng.choice(criminal)]
     ]
     Operation.target_organisations.through.objects.bulk_create(targets, batch_size=batch_size)
+    return _world(rng, people, speaking, outlets, operations)
+
+
+def _world(rng: random.Random, people, speaking, outlets, operations) -> World:
     return World(
         people=Zipf(people, rng, 1.05),
         speaking_organisations=Zipf(speaking, rng),
@@ -414,6 +437,15 @@ def _status(rng: random.Random, verified: float) -> str:
     return ReviewStatus.PENDING if draw < verified + (1 - verified) * 0.8 else ReviewStatus.REJECTED
 
 
+def _create(model, rows: list, batch_size: int, save: bool) -> None:
+    """Insert `rows`, or only number them (texts written to files need ids, not rows)."""
+    if save:
+        model.objects.bulk_create(rows, batch_size=batch_size)
+    else:
+        for number, row in enumerate(rows, 1):
+            row.id = number
+
+
 def _named(model, rng: random.Random, name: str, aliases: list[str], **fields):
     """An unsaved entity with the folded fields its save() would have filled in."""
     return model(
@@ -428,7 +460,7 @@ def _named(model, rng: random.Random, name: str, aliases: list[str], **fields):
     )
 
 
-def _make_people(rng: random.Random, count: int, batch_size: int) -> list[Entity]:
+def _make_people(rng: random.Random, count: int, batch_size: int, save) -> list[Entity]:
     pairs = len(FIRST_NAMES) * len(LAST_NAMES)
     # Plain "First Last" names while they last; middle initials only for large corpora.
     space = pairs if count <= pairs // 2 else pairs * (len(INITIALS) + 1)
@@ -439,11 +471,11 @@ def _make_people(rng: random.Random, count: int, batch_size: int) -> list[Entity
         rows.append(
             _named(Person, rng, name, [last, f"{first[0]}. {last}"], country=rng.choice(PLACES))
         )
-    Person.objects.bulk_create(rows, batch_size=batch_size)
+    _create(Person, rows, batch_size, save)
     return [Entity(p.id, p.name, p.aliases[0]) for p in rows]
 
 
-def _make_organisations(rng: random.Random, count: int, batch_size: int) -> list[Entity]:
+def _make_organisations(rng: random.Random, count: int, batch_size: int, save) -> list[Entity]:
     patterns = [
         (kind, pattern)
         for kind, spec in ORGANISATION_PATTERNS.items()
@@ -463,11 +495,11 @@ def _make_organisations(rng: random.Random, count: int, batch_size: int) -> list
         acronym = "".join(w[0] for w in base.replace("'s", "").split() if w[0].isupper())
         aliases = [acronym] if len(acronym) > 1 else []
         rows.append(_named(Organisation, rng, name, aliases, kind=kinds[base]))
-    Organisation.objects.bulk_create(rows, batch_size=batch_size)
+    _create(Organisation, rows, batch_size, save)
     return [Entity(o.id, o.name, o.aliases[0] if o.aliases else o.name, o.kind) for o in rows]
 
 
-def _make_operations(rng: random.Random, count: int, batch_size: int) -> list[Entity]:
+def _make_operations(rng: random.Random, count: int, batch_size: int, save) -> list[Entity]:
     first, second = (words.split() for words in OPERATION_WORDS)
 
     def name_at(index):
@@ -489,7 +521,7 @@ def _make_operations(rng: random.Random, count: int, batch_size: int) -> list[En
                 location=rng.choice(PLACES),
             )
         )
-    Operation.objects.bulk_create(rows, batch_size=batch_size)
+    _create(Operation, rows, batch_size, save)
     return [Entity(o.id, o.name, o.aliases[0]) for o in rows]
 
 

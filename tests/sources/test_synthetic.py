@@ -8,7 +8,14 @@ from django.core.management import CommandError, call_command
 from entities.models import Operation, Organisation, Participation, Person, Role
 from entities.review import ReviewStatus
 from sources.models import Mention, Source, Statement
-from sources.synthetic import FILE_PREFIX, MARK, CorpusError, generate_corpus, remove_corpus
+from sources.synthetic import (
+    FILE_PREFIX,
+    MARK,
+    CorpusError,
+    document_texts,
+    generate_corpus,
+    remove_corpus,
+)
 from tests.factories import PersonFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +140,18 @@ def test_command_generates_then_removes(capsys):
 def test_command_turns_a_bad_request_into_a_command_error():
     with pytest.raises(CommandError, match="between one source"):
         call_command("generate_corpus", statements=10, sources=20)
+
+
+def test_document_texts_are_distinct_articles_with_many_names_and_write_nothing():
+    texts = list(document_texts(40, statements=10, seed=3))
+
+    assert len(texts) == len(set(texts)) == 40
+    words = sum(len(text.split()) for text in texts) / len(texts)
+    assert 100 < words < 250  # about 16 words a statement
+    quoted = [text for text in texts if '" ' in text and " said" in text]
+    assert len(quoted) > 30  # attributed quotes for the extractor to find
+    speakers = Counter(
+        line.split(",")[0] for text in texts for line in text.split('," ')[1:] if line
+    )
+    assert len(speakers) > 20  # names vary across documents
+    assert not Person.objects.exists() and not Source.objects.exists()
