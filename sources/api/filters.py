@@ -1,5 +1,6 @@
 """Query parameters of the statement, source and mention lists."""
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -50,7 +51,9 @@ class StoredVector(Expression):
 class AnyOf(Lookup):
     """`column = ANY(%s)` with the values as one array parameter on PostgreSQL (`IN` elsewhere).
 
-    A long `__in` list costs a parameter per value to compile, bind and plan.
+    A long `__in` list costs a parameter per value to compile, bind and plan. The array goes
+    as its text form: psycopg's client-side binding of a Python list checks every element
+    with a regular expression (4 ms for 3,000 ids); these are ints, which need no quoting.
     """
 
     lookup_name = "any_of"
@@ -60,7 +63,8 @@ class AnyOf(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = [int(value) for value in self.rhs]
         if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, values)
+            array = "{" + ",".join(map(str, values)) + "}"
+            return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, array)
         placeholders = ", ".join(["%s"] * len(values)) or "NULL"
         return f"{lhs} IN ({placeholders})", (*lhs_params, *values)
 
@@ -177,13 +181,14 @@ class StatementFilter(VisibilityFilterSet):
         # Materialised: the planner then combines two index scans instead of a hashed subplan.
         # The members' own review status is not checked: the list already hides statements
         # whose speaker the user may not see.
-        members = list(
-            self.visible(Role)
-            .filter(organisation_id=value, organisation__in=self.visible(Organisation))
-            .order_by()
-            .values_list("person_id", flat=True)
-            .distinct()
+        roles = self.visible(Role).filter(
+            organisation_id=value, organisation__in=self.visible(Organisation)
         )
+        if connections[roles.db].vendor == "postgresql":
+            # One array, not a row per member (3,000 rows cost Django 2 ms to iterate).
+            members = roles.aggregate(ids=ArrayAgg("person_id", distinct=True, default=[]))["ids"]
+        else:
+            members = list(roles.order_by().values_list("person_id", flat=True).distinct())
         condition = Q(speaker_organisation_id=value)
         if members:
             condition |= Q(AnyOf(F("speaker_person_id"), members))
