@@ -14,6 +14,7 @@ records and the name index grow as in a real archive.
 import argparse
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -46,6 +47,7 @@ def main() -> None:
     parser.add_argument(
         "--statements", type=int, default=10, help="per generated article, on average"
     )
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and database")
     parser.add_argument(
         "--no-baseline", action="store_true", help="skip the bare nlp.pipe run (memory only)"
     )
@@ -106,6 +108,8 @@ def main() -> None:
     print(f"records              {records()}")
     print(f"peak memory          {peak_mib:8.0f} MiB  (target < 1024 over 10k documents)")
     print(f"database             {os.environ['DATABASE_URL'].split('@')[-1]}")
+    if not args.keep:
+        shutil.rmtree(tmp)  # the corpus, and the SQLite database unless DATABASE_URL was given
 
 
 def records() -> str:
