@@ -124,26 +124,39 @@ def explain(sql: str, params) -> str:
         return "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
 
 
-def measure(case, client, repeat: int, *, with_explain: bool) -> dict:
+def time_rounds(cases, client, repeat: int) -> dict[str, tuple[list, list]]:
+    """Each call's API and bare SQL times, `repeat` of each, taken in rounds across the calls.
+
+    Interleaved, so that a slow moment of a shared machine slows every call a little rather
+    than one call a lot, and each call's API and SQL times share their conditions.
+    """
+    times = {case.name: ([], []) for case in cases}
+    for case in cases:
+        for _ in range(5):
+            client.get(case.url)
+    gc.collect()
+    for _ in range(repeat):
+        for case in cases:
+            api, bare = times[case.name]
+            started = time.perf_counter()
+            client.get(case.url)
+            api.append(time.perf_counter() - started)
+            bare += time_sql(case.sql, case.params, 1)[0]
+    return times
+
+
+def measure(case, client, api: list, bare: list, *, with_explain: bool) -> dict:
+    """One call's row of the table, from its times and one more request to inspect."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for _ in range(5):
+    with CaptureQueriesContext(connection) as captured:
         response = client.get(case.url)
     if response.status_code != 200:
         return {"name": case.name, "url": case.url, "error": response.status_code}
-    # Start each call's timing from a clean heap, so one call doesn't pay for another's garbage.
-    gc.collect()
-    api = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        client.get(case.url)
-        api.append(time.perf_counter() - started)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(case.url)
     queries = [q["sql"] for q in captured.captured_queries]
     data = json.loads(response.content)
-    bare, rows = time_sql(case.sql, case.params, repeat)
+    _, rows = time_sql(case.sql, case.params, 1)
     api_ids = [r["id"] for r in data["results"]] if "results" in data else [data["id"]]
     bare_ids = [row[0] for row in rows]
     same = api_ids == bare_ids if case.compare == "order" else set(api_ids) == set(bare_ids)
@@ -154,7 +167,7 @@ def measure(case, client, repeat: int, *, with_explain: bool) -> dict:
         "api_p50": statistics.median(api) * 1000,
         "api_p95": percentile(api, 0.95) * 1000,
         "queries": len(queries),
-        "api_sql": replay(queries, min(repeat, 10)) * 1000,
+        "api_sql": replay(queries, min(len(api), 10)) * 1000,
         "bare_p50": statistics.median(bare) * 1000,
         "same_rows": same,
     }
@@ -199,7 +212,8 @@ def worker(args) -> None:
         json.dump(cached, sys.stdout)
         return
     load_before = os.getloadavg()[0]
-    results = [measure(c, client, args.repeat, with_explain=args.explain) for c in cases]
+    times = time_rounds(cases, client, args.repeat)
+    results = [measure(c, client, *times[c.name], with_explain=args.explain) for c in cases]
     info |= {"vendor": connection.vendor, "statements": args.statements, "results": results}
     info["load"] = (round(load_before, 1), round(os.getloadavg()[0], 1))
     json.dump(info, sys.stdout)
