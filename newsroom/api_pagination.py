@@ -56,6 +56,8 @@ class Keyset:
         return cls(token, field, token.startswith("-"), model_field.null, model_field.to_python)
 
     def position(self, row) -> Position:
+        if isinstance(row, dict):  # a row of a values() queryset, which names the pk "id"
+            return Position(row["id"] if self.field == "pk" else row[self.field], row["id"])
         return Position(row.pk if self.field == "pk" else getattr(row, self.field), row.pk)
 
     def rows(self, queryset: QuerySet, *, start: Position | None, limit: int, forward: bool):

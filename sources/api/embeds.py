@@ -25,8 +25,9 @@ class Embeds:
     operations: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
 
 
-def load_embeds(statements, context) -> Embeds:
-    """The embedded rows of `statements`, as the user behind `context` may see them.
+def load_embeds(statements: list[dict], context) -> Embeds:
+    """The embedded rows of `statements` (as `serializers.STATEMENT_ROW`), as the user behind
+    `context` may see them.
 
     Hidden rows (unverified, for a user who may not see those) come out as None, or are left
     out of a statement's operations.
@@ -41,7 +42,7 @@ def load_embeds(statements, context) -> Embeds:
         shown = everyone or status == ReviewStatus.VERIFIED
         return {"id": pk, "name": name} if shown else None
 
-    source_rows = Source.objects.filter(pk__in={s.source_id for s in statements}).values_list(
+    source_rows = Source.objects.filter(pk__in={s["source_id"] for s in statements}).values_list(
         "pk", "title", "published", "publisher_id", "publisher__name", "publisher__review_status"
     )
     for pk, title, published, publisher_id, name, status in source_rows:
@@ -55,14 +56,16 @@ def load_embeds(statements, context) -> Embeds:
             "published": published.isoformat() if published else None,
         }
     # The reporter is often the publisher, already read.
-    reporters = {s.reported_by_id for s in statements} - {None} - embeds.organisations.keys()
+    reporters = {s["reported_by_id"] for s in statements} - {None} - embeds.organisations.keys()
     if reporters:
         rows = Organisation.objects.filter(pk__in=reporters).values_list(
             "pk", "name", "review_status"
         )
         for pk, name, status in rows:
             embeds.organisations[pk] = brief(pk, name, status)
-    links = Statement.operations.through.objects.filter(statement_id__in=[s.pk for s in statements])
+    links = Statement.operations.through.objects.filter(
+        statement_id__in=[s["id"] for s in statements]
+    )
     if not sees(Operation):
         links = links.filter(operation__review_status=ReviewStatus.VERIFIED)
     rows = links.order_by("operation__name", "operation_id").values_list(

@@ -18,13 +18,34 @@ from entities.models import Operation, Organisation, Person
 from sources.api.embeds import Embeds, load_embeds
 from sources.models import Mention, Source, Statement, statement_key
 
+# The columns of a statement that its payload shows, as a list page reads them (`values()`).
+STATEMENT_ROW = [
+    *("id", "text", "kind", "said_on", "span_start", "span_end", "review_status", "cue"),
+    *("venue", "created_at", "source_id", "reported_by_id", "speaker_person_id"),
+    *("speaker_person__name", "speaker_organisation_id", "speaker_organisation__name"),
+]
 
-def _speaker(statement) -> dict:
-    if statement.speaker_person_id:
-        person = statement.speaker_person
-        return {"id": person.pk, "type": "person", "name": person.name}
-    organisation = statement.speaker_organisation
-    return {"id": organisation.pk, "type": "organisation", "name": organisation.name}
+
+def statement_row(statement: Statement) -> dict:
+    """A statement instance as the row a list page reads."""
+    row = {field: getattr(statement, field) for field in STATEMENT_ROW if "__" not in field}
+    for kind in ("speaker_person", "speaker_organisation"):
+        row[f"{kind}__name"] = getattr(statement, kind).name if row[f"{kind}_id"] else None
+    return row
+
+
+def _speaker(row: dict) -> dict:
+    if row["speaker_person_id"]:
+        return {
+            "id": row["speaker_person_id"],
+            "type": "person",
+            "name": row["speaker_person__name"],
+        }
+    return {
+        "id": row["speaker_organisation_id"],
+        "type": "organisation",
+        "name": row["speaker_organisation__name"],
+    }
 
 
 _DATETIME = serializers.DateTimeField()
@@ -38,7 +59,7 @@ class SpeakerSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
     def to_representation(self, instance):
-        return _speaker(instance)
+        return _speaker(statement_row(instance))
 
 
 class EntitySerializer(serializers.Serializer):
@@ -67,9 +88,10 @@ class StatementListSerializer(serializers.ListSerializer):
     """A page of statements, with what they embed read once for the whole page."""
 
     def to_representation(self, data):
-        statements = list(data.all() if hasattr(data, "all") else data)
-        embeds = load_embeds(statements, self.context)
-        return [self.child.payload(statement, embeds) for statement in statements]
+        items = data.all() if hasattr(data, "all") else data
+        rows = [r if isinstance(r, dict) else statement_row(r) for r in items]
+        embeds = load_embeds(rows, self.context)
+        return [self.child.payload(row, embeds) for row in rows]
 
 
 class StatementSerializer(serializers.ModelSerializer):
@@ -89,23 +111,24 @@ class StatementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def to_representation(self, instance):
-        return self.payload(instance, load_embeds([instance], self.context))
+        row = statement_row(instance)
+        return self.payload(row, load_embeds([row], self.context))
 
-    def payload(self, instance, embeds: Embeds) -> dict:
+    def payload(self, row: dict, embeds: Embeds) -> dict:
         return {
-            "id": instance.pk,
-            "text": instance.text,
-            "kind": instance.kind,
-            "said_on": instance.said_on.isoformat() if instance.said_on else None,
-            "span": {"start": instance.span_start, "end": instance.span_end},
-            "review_status": instance.review_status,
-            "cue": instance.cue,
-            "venue": instance.venue,
-            "speaker": _speaker(instance),
-            "source": embeds.sources[instance.source_id],
-            "operations": embeds.operations.get(instance.pk, []),
-            "reported_by": embeds.organisations.get(instance.reported_by_id),
-            "created_at": _DATETIME.to_representation(instance.created_at),
+            "id": row["id"],
+            "text": row["text"],
+            "kind": row["kind"],
+            "said_on": row["said_on"].isoformat() if row["said_on"] else None,
+            "span": {"start": row["span_start"], "end": row["span_end"]},
+            "review_status": row["review_status"],
+            "cue": row["cue"],
+            "venue": row["venue"],
+            "speaker": _speaker(row),
+            "source": embeds.sources[row["source_id"]],
+            "operations": embeds.operations.get(row["id"], []),
+            "reported_by": embeds.organisations.get(row["reported_by_id"]),
+            "created_at": _DATETIME.to_representation(row["created_at"]),
         }
 
 

