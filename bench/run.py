@@ -310,7 +310,7 @@ def print_ingestion(args) -> None:
     """Throughput against bare spaCy on the seed documents, then peak memory over many."""
     print(f"\n## ingestion: load_seeds, SQLite, {os.cpu_count()} CPUs")
     print(f"\n### throughput: {args.ingest_docs} copies of the seed documents")
-    for line in run_ingest("--docs", str(args.ingest_docs), "--corpus", "seeds"):
+    for line in run_ingest("--docs", str(args.ingest_docs), "--corpus", "seeds", "--rounds", "3"):
         print(line)
     print(f"\n### memory: {args.memory_docs:,} generated articles (every name new to the database)")
     for line in run_ingest(
