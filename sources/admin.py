@@ -209,6 +209,20 @@ class StatementForm(forms.ModelForm):
         return data
 
 
+def passage_with_link(obj, anchor: str, **options):
+    """The passage a statement or mention spans, and a link to it in the source reader."""
+    if obj.pk is None:
+        return "—"
+    text = Source.objects.filter(pk=obj.source_id).values_list("text", flat=True).get()
+    return format_html(
+        '{}<p><a href="{}#{}-{}">Open in the source reader</a></p>',
+        passage(text, obj.span_start, obj.span_end, **options).as_html(),
+        admin_url(obj.source),
+        anchor,
+        obj.pk,
+    )
+
+
 @admin.register(Statement)
 class StatementAdmin(ReviewAdmin):
     form = StatementForm
@@ -289,15 +303,7 @@ class StatementAdmin(ReviewAdmin):
 
     @admin.display(description="Passage in context")
     def passage_in_context(self, obj):
-        if obj.pk is None:
-            return "—"
-        text = Source.objects.filter(pk=obj.source_id).values_list("text", flat=True).get()
-        return format_html(
-            '{}<p><a href="{}#statement-{}">Open in the source reader</a></p>',
-            passage(text, obj.span_start, obj.span_end, context=500).as_html(),
-            admin_url(obj.source),
-            obj.pk,
-        )
+        return passage_with_link(obj, "statement", context=500)
 
 
 @admin.register(Mention)
@@ -321,12 +327,4 @@ class MentionAdmin(admin.ModelAdmin):
 
     @admin.display(description="Passage in context")
     def passage_in_context(self, obj):
-        if obj.pk is None:
-            return "—"
-        text = Source.objects.filter(pk=obj.source_id).values_list("text", flat=True).get()
-        return format_html(
-            '{}<p><a href="{}#mention-{}">Open in the source reader</a></p>',
-            passage(text, obj.span_start, obj.span_end).as_html(),
-            admin_url(obj.source),
-            obj.pk,
-        )
+        return passage_with_link(obj, "mention")
