@@ -12,8 +12,6 @@ STATEMENT_FIELDS = [
     *("text", "kind", "said_on", "span_start", "span_end", "review_status", "cue", "venue"),
     *("created_at", "speaker_person", "speaker_organisation", "source", "reported_by"),
 ]
-SPEAKERS = ["speaker_person", "speaker_organisation"]
-BRIEF = ["name", "review_status"]
 
 
 class StatementViewSet(RecordViewSet):
@@ -51,7 +49,8 @@ class StatementViewSet(RecordViewSet):
         # Only the speaker is joined; the serializer reads the rest for the whole page.
         return queryset.select_related("speaker_person", "speaker_organisation").only(
             *STATEMENT_FIELDS,
-            *(f"{relation}__{field}" for relation in SPEAKERS for field in BRIEF),
+            "speaker_person__name",
+            "speaker_organisation__name",
         )
 
 
