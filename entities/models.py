@@ -212,6 +212,30 @@ class Role(Reviewable):
         return f"{self.person}: {self.title}{where}"
 
 
+class RoleEvidence(models.Model):
+    """A passage of a source that states a role: one role, every source that says so."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.CASCADE, related_name="role_evidence"
+    )
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["source_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "source"], name="role_evidence_unique"),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True) | Q(span_start__lt=models.F("span_end")),
+                name="role_evidence_span_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role} (source {self.source_id})"
+
+
 class Participation(Reviewable):
     """An organisation's part in an operation, and the source that says so."""
 

@@ -98,6 +98,18 @@ class Mention(models.Model):
         return self.person or self.organisation or self.operation
 
 
+class DateBasis(models.TextChoices):
+    EXPLICIT = "explicit", "A date the text gives"
+    RELATIVE = "relative", "A relative day resolved against the publication date"
+    PUBLISHED = "published", "The publication date (no cue of another day)"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
 class StatementQuerySet(ReviewQuerySet):
     def by_speaker_name(self, query: str):
         """Statements whose speaker's name or alias contains `query` (accents, case folded)."""
@@ -129,6 +141,15 @@ class Statement(Reviewable):
     # Folded text: a statement's identity within its source across re-extractions.
     text_key = models.CharField(max_length=64, editable=False, db_index=True)
     said_on = models.DateField(null=True, blank=True, db_index=True)
+    # How said_on was found, so a researcher can leave out inferred dates.
+    said_on_basis = models.CharField(
+        max_length=12, choices=DateBasis.choices, blank=True, default=""
+    )
+    said_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, blank=True, default=""
+    )
+    # Announced for later ("will say", "is expected to tell"): not yet said.
+    expected = models.BooleanField(default=False)
     venue = models.CharField(max_length=300, blank=True, default="")
     reported_by = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="reported"

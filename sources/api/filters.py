@@ -10,6 +10,7 @@ from django.contrib.postgres.search import (
 from django.db import connections
 from django.db.models import Exists, Expression, F, FloatField, Lookup, OuterRef, Q
 from django.db.models.functions import Cast
+from django_filters import rest_framework as filters
 
 from entities.api.filters import VisibilityFilterSet
 from entities.models import Operation, Organisation, Person, Role
@@ -22,7 +23,7 @@ from newsroom.api_filters import (
     review_status_filter,
     text_filter,
 )
-from sources.models import Mention, Source, Statement
+from sources.models import DateBasis, Mention, Source, Statement
 
 # The text search configuration; sources/migrations/0003 indexes the sources' expression, and
 # 0004 stores the statements' vector in a generated column with a GIN index.
@@ -146,6 +147,14 @@ class StatementFilter(VisibilityFilterSet):
         "relevance and only those are listed, so that a frequent word costs no more than a "
         "rare one; with `ordering`, every match is listed in that order.",
         method="filter_q",
+    )
+    said_on_basis = choice_filter(
+        DateBasis.choices,
+        "How `said_on` was found: a date the text gives, a relative day resolved against the "
+        "publication date, or the publication date itself.",
+    )
+    expected = filters.BooleanFilter(
+        help_text='`true`: speech announced for later ("will say"), not yet said.'
     )
     kind = choice_filter(Statement.Kind.choices, "Direct quote, reported speech or both.")
     review_status = review_status_filter()

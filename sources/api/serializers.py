@@ -16,11 +16,12 @@ from rest_framework import serializers
 from entities.api.serializers import BriefSerializer, SpanSerializer, related
 from entities.models import Operation, Organisation, Person
 from sources.api.embeds import Embeds, load_embeds
-from sources.models import Mention, Source, Statement, statement_key
+from sources.models import DateBasis, DatePrecision, Mention, Source, Statement, statement_key
 
 # The columns of a statement that its payload shows, as a list page reads them (`values()`).
 STATEMENT_ROW = [
     *("id", "text", "kind", "said_on", "span_start", "span_end", "review_status", "cue"),
+    *("said_on_basis", "said_on_precision", "expected"),
     *("venue", "created_at", "source_id", "reported_by_id", "speaker_person_id"),
     *("speaker_person__name", "speaker_organisation_id", "speaker_organisation__name"),
 ]
@@ -95,6 +96,21 @@ class StatementListSerializer(serializers.ListSerializer):
 
 
 class StatementSerializer(serializers.ModelSerializer):
+    said_on_basis = serializers.ChoiceField(
+        choices=DateBasis.choices,
+        allow_null=True,
+        read_only=True,
+        help_text="How `said_on` was found: `explicit` (a date the text gives), `relative` "
+        '("today", "Monday" counted from the publication date) or `published` (no cue of '
+        "another day: the publication date). Null when undated.",
+    )
+    said_on_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, allow_null=True, read_only=True
+    )
+    expected = serializers.BooleanField(
+        read_only=True,
+        help_text='Speech announced for later ("will say", "is expected to tell"), not yet said.',
+    )
     span = SpanSerializer(source="*", read_only=True)
     speaker = SpeakerSerializer(source="*", read_only=True)
     source = StatementSourceSerializer(read_only=True)
@@ -105,7 +121,8 @@ class StatementSerializer(serializers.ModelSerializer):
         model = Statement
         list_serializer_class = StatementListSerializer
         fields = [
-            *("id", "text", "kind", "said_on", "span", "review_status", "cue", "venue"),
+            *("id", "text", "kind", "said_on", "said_on_basis", "said_on_precision"),
+            *("expected", "span", "review_status", "cue", "venue"),
             *("speaker", "source", "operations", "reported_by", "created_at"),
         ]
         read_only_fields = fields
@@ -120,6 +137,9 @@ class StatementSerializer(serializers.ModelSerializer):
             "text": row["text"],
             "kind": row["kind"],
             "said_on": row["said_on"].isoformat() if row["said_on"] else None,
+            "said_on_basis": row["said_on_basis"] or None,
+            "said_on_precision": row["said_on_precision"] or None,
+            "expected": row["expected"],
             "span": {"start": row["span_start"], "end": row["span_end"]},
             "review_status": row["review_status"],
             "cue": row["cue"],

@@ -10,6 +10,7 @@ from sources.models import Mention, Source, Statement
 
 STATEMENT_FIELDS = [
     *("text", "kind", "said_on", "span_start", "span_end", "review_status", "cue", "venue"),
+    *("said_on_basis", "said_on_precision", "expected"),
     *("created_at", "speaker_person", "speaker_organisation", "source", "reported_by"),
 ]
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from sources.ingest.dates import resolve_date
 from sources.ingest.entities import ORG, PERSON, Entity
 from sources.ingest.lexicon import (
     COMMUNICATION_NOUNS,
@@ -25,6 +24,7 @@ from sources.ingest.lexicon import (
     SPEECH_NOUNS,
     SPEECH_VERBS,
 )
+from sources.ingest.said_on import date_cue, date_statements, is_expected, occasion_day
 
 MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes, not statements
 VENUE_NOUNS = {
@@ -74,6 +74,9 @@ class StatementFound:
     reported_by: Entity | None = None
     about: list[Entity] = field(default_factory=list)
     said_on: dt.date | None = None
+    said_on_basis: str = ""
+    date_cue: object = None  # a dates.Day, said_on.VAGUE, or None when the text gives no cue
+    expected: bool = False  # announced for later, not yet said
     venue: str = ""
     confidence: float = 0.7
     # A quote split around its attribution ("A," he said, "B."): the passages joined.
@@ -291,20 +294,18 @@ def is_circumstance(token: Token) -> bool:
     )
 
 
-def date_and_venue(verb: Token, content: tuple[int, int], published, text) -> tuple:
-    said_on, venue = None, ""
+def venue_of(verb: Token, content: tuple[int, int]) -> str:
+    """Where it was said: "in a radio interview", "at the Capitol"."""
     for child in verb.children:
         if content[0] <= child.i < content[1]:
             continue
-        sub = list(child.subtree)
-        span = verb.doc[sub[0].i : sub[-1].i + 1]
-        if said_on is None and any(t.ent_type_ == "DATE" for t in sub):
-            said_on = resolve_date(span.text, published=published, text=text)
-        if not venue and child.dep_ == "prep" and child.lower_ in {"at", "in", "during", "before"}:
+        if child.dep_ == "prep" and child.lower_ in {"at", "in", "during", "before"}:
+            sub = list(child.subtree)
             nouns = {t.lemma_.lower() for t in sub if t.pos_ == "NOUN"}
             if nouns & VENUE_NOUNS or any(t.ent_type_ in {"FAC", "ORG"} for t in sub):
-                venue = span.text[len(child.text) :].strip()
-    return said_on, venue[:300]
+                span = verb.doc[sub[0].i : sub[-1].i + 1]
+                return span.text[len(child.text) :].strip()[:300]
+    return ""
 
 
 def find_statements(
@@ -351,9 +352,7 @@ def find_statements(
                 ]
                 last.text_end = quote.end
                 continue
-        said_on, venue = (
-            date_and_venue(verb, (span.start, span.end), published, text) if verb else (None, "")
-        )
+        bounds = (span.start, span.end)
         found.append(
             StatementFound(
                 quote.start,
@@ -361,8 +360,9 @@ def find_statements(
                 "direct",
                 speaker,
                 cue=cue,
-                said_on=said_on,
-                venue=venue,
+                date_cue=date_cue(verb, bounds, sent, published=published, text=text),
+                expected=verb is not None and is_expected(verb),
+                venue=venue_of(verb, bounds) if verb is not None else "",
                 about=mentioned(resolver, span.start, span.end, speaker),
                 confidence=0.85,
                 verb_i=verb.i if verb is not None else None,
@@ -389,7 +389,6 @@ def find_statements(
         if quoted > 0.8 * len(content.text):
             continue  # a direct quote introduced by "that": kept above
         reporter = reporter_of(token, speaker, resolver)
-        said_on, venue = date_and_venue(token, bounds, published, text)
         found.append(
             StatementFound(
                 content.start_char,
@@ -398,8 +397,9 @@ def find_statements(
                 speaker,
                 cue=cue_of(token),
                 reported_by=reporter,
-                said_on=said_on,
-                venue=venue,
+                date_cue=date_cue(token, bounds, token.sent, published=published, text=text),
+                expected=is_expected(token),
+                venue=venue_of(token, bounds),
                 about=mentioned(resolver, content.start, content.end, speaker),
                 confidence=0.65,
             )
@@ -407,7 +407,9 @@ def find_statements(
 
     found += speech_nouns(doc, resolver)
     found += according_to_statements(doc, resolver, found)
-    return dedupe(found)
+    found = dedupe(found)
+    date_statements(found, occasion=occasion_day(doc, published=published), published=published)
+    return found
 
 
 def written_by(sent: Span, resolver: Resolver, inside: set[int]) -> Entity | None:

@@ -1,0 +1,83 @@
+"""The day each statement was said, from its own cue or the publication date.
+
+The rules are those of a careful reader (dates.py): a time tied to the statement wins, a vague
+one ("last week", "has said") leaves it undated, and a statement with no cue was said on the
+day the article was published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Span, Token
+
+from sources.ingest.dates import PUBLISHED, WEEKDAYS, Day, names_a_time, resolve_day
+
+TIME_LABELS = {"DATE", "TIME"}
+RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}
+VAGUE = "vague"  # a cue that names no day: the statement stays undated
+# Verbs whose infinitive complement announces speech to come: "is expected to tell".
+PROSPECT_VERBS = {"expect", "schedule", "set", "plan", "due", "prepare"}
+
+
+def is_expected(verb: Token) -> bool:
+    """Speech announced for later ("will argue", "is expected to tell"), not yet said."""
+    if any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"} for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in PROSPECT_VERBS and head is not verb
+
+
+def is_perfect(verb: Token) -> bool:
+    """ "has said": said at some time before, not on a day the text gives."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def date_cue(verb: Token | None, content: tuple[int, int], sent: Span, *, published, text):
+    """A Day, VAGUE, or None (no cue) for a statement whose content is tokens [start, end)."""
+    if verb is not None and is_perfect(verb):
+        return VAGUE
+    for ent in sent.ents:
+        if ent.label_ not in TIME_LABELS or content[0] <= ent.start < content[1]:
+            continue
+        day = resolve_day(ent.text, published=published, text=text)
+        if day is not None:
+            return day
+        if names_a_time(ent.text):
+            return VAGUE
+    return None
+
+
+def occasion_day(doc: Doc, *, published) -> Day | None:
+    """The day of the meeting a release reports in its first sentence: "X and Y met yesterday".
+
+    Only a relative day on the lead's past-tense main verb counts. Any date of the lead was
+    tried first: on the development set it named the event reported (an election, a game to
+    come) more often than the day the quotes were said.
+    """
+    if published is None:
+        return None
+    for sent in doc.sents:
+        if len([t for t in sent if t.is_alpha]) < 8:
+            continue  # headline, byline or dateline
+        root = sent.root
+        if root.tag_ != "VBD":
+            return None
+        for token in root.children:
+            if token.lower_ in RELATIVE_DAYS:
+                return resolve_day(token.text, published=published)
+        return None
+    return None
+
+
+def date_statements(statements, *, occasion: Day | None, published: dt.date | None) -> None:
+    """Set said_on and its basis on each statement (in place): its own cue, else the day of
+    the occasion the release reports, else the publication date."""
+    for statement in statements:
+        if statement.expected:
+            continue
+        cue = statement.date_cue
+        if cue is None and published is not None:
+            cue = occasion or Day(published, PUBLISHED)
+        if isinstance(cue, Day):
+            statement.said_on, statement.said_on_basis = cue.date, cue.basis
