@@ -25,6 +25,7 @@ from sources.ingest.lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
+from sources.ingest.org_kinds import organisation_kind
 
 PERSON, ORG = "PERSON", "ORG"
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
@@ -76,6 +77,8 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     country: str = ""
     votes: Counter = field(default_factory=Counter)
+    context: list[str] = field(default_factory=list)  # nouns beside its mentions
+    kind: str = ""  # an organisation's kind (org_kinds.py)
 
     @property
     def key(self) -> str:
@@ -300,6 +303,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
             entity.votes += votes[key]
             entity.aliases.add(span.text)
             entity.mentions.append(_mention(span, entity.label, headline))
+            entity.context += nouns_beside(span)
     merge_nicknames(doc, entities)
     spelled_out_acronyms(doc, entities)
     entities = merge_org_variants(entities)
@@ -307,6 +311,9 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     for entity in entities.values():
         entity.name = best_name(entity)
         entity.aliases.discard(entity.name)
+        if entity.label == ORG:
+            names = [entity.name, *sorted(entity.aliases, key=len, reverse=True)]
+            entity.kind = organisation_kind(names, entity.context)
     found = [e for e in entities.values() if e.mentions]
     propagate_mentions(doc, found)
     return found
@@ -326,6 +333,18 @@ def surnames(entity: Entity) -> set[str]:
             found.add(" ".join(words[i:]))
             break
     return found
+
+
+def nouns_beside(span: Span) -> list[str]:
+    """Common nouns next to a mention: "the Spanish newspaper X", "X gang", "X, a cartel"."""
+    doc = span.doc
+    nouns = [t.lemma_.lower() for t in doc[max(0, span.start - 3) : span.start] if t.pos_ == "NOUN"]
+    if span.end < len(doc) and doc[span.end].pos_ == "NOUN":
+        nouns.append(doc[span.end].lemma_.lower())
+    nouns += [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"]
+    if span.root.dep_ == "appos":
+        nouns.append(span.root.head.lemma_.lower())
+    return nouns
 
 
 def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:

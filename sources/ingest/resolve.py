@@ -93,6 +93,11 @@ def resolve(
         return None
     elif not record.curated:
         changed = record.add_aliases(*aliases, name)
+        for field, value in (extra or {}).items():
+            # Fill what an earlier document left unknown; staff edits (curated) are kept.
+            if value and getattr(record, field) in ("", None, "other"):
+                setattr(record, field, value)
+                changed = True
         if model is Person and len(name.split()) > len(record.name.split()):
             # A fuller form of a name known only in part ("Trump" -> "Donald Trump").
             record.add_aliases(record.name)

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from entities.models import Operation, Organisation, Participation, Person, Role
 from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
+from sources.ingest.org_kinds import organisation_kind
 from sources.ingest.resolve import NameIndex, resolve
 from sources.models import Mention, Source, Statement, statement_key
 
@@ -36,13 +37,16 @@ def upsert_source(document: Document, *, index: NameIndex, counts: Counter) -> S
     if kind in SOURCE_KINDS:
         source.kind = kind
     if meta.get("publisher"):
+        name = str(meta["publisher"])[:300]
+        # A publisher is a news outlet unless its name says otherwise (a ministry's releases).
+        kind = organisation_kind([name])
         publisher = resolve(
             Organisation,
-            name=str(meta["publisher"])[:300],
+            name=name,
             aliases=set(),
             index=index,
             confidence=1.0,
-            extra={"kind": Organisation.Kind.NEWS_OUTLET},
+            extra={"kind": Organisation.Kind.NEWS_OUTLET if kind == "other" else kind},
             counts=counts,
         )
         source.publisher = publisher or source.publisher
@@ -76,6 +80,8 @@ def store_extraction(
     for entity in extraction.entities:
         model = Person if entity.label == "PERSON" else Organisation
         extra = {"country": entity.country.upper()} if entity.country else {}
+        if entity.kind:
+            extra["kind"] = entity.kind
         record = resolve(
             model,
             name=entity.name,

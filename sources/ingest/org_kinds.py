@@ -1,0 +1,124 @@
+"""What kind of body an organisation is, from the words of its name and the nouns around it.
+
+The project's ten kinds (Organisation.Kind). A name's own words decide first ("Drug Enforcement
+Administration", "Southern Command", "Sinaloa Cartel"); then the nouns the text puts beside it
+("the Spanish newspaper X", "X, a street gang"); then a short list of bodies known everywhere by
+their acronym alone. Earlier rules win: "Enforcement" before "Administration", "Intelligence"
+before "Agency", "University" before "International".
+"""
+
+from __future__ import annotations
+
+import re
+
+GOVERNMENT, MILITARY, LAW_ENFORCEMENT = "government", "military", "law_enforcement"
+INTELLIGENCE, PARTY, CRIMINAL = "intelligence", "political_party", "criminal_group"
+NEWS, INTERNATIONAL, COMPANY, OTHER = "news_outlet", "international", "company", "other"
+
+# (kind, words or phrases of a name), tried in this order against the folded name.
+NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
+    (OTHER, ("university", "college", "school", "band", "club", "foundation")),
+    (MILITARY, ("military academy", "naval academy", "air force academy", "joint chiefs")),
+    (CRIMINAL, ("cartel", "cartels", "gang", "gangs", "mafia", "syndicate", "mob", "clan")),
+    (CRIMINAL, ("guerrilla", "guerrillas", "militia", "terrorist", "al-qaeda", "al qaeda")),
+    (NEWS, ("news", "newspaper", "times", "post", "journal", "herald", "tribune", "gazette")),
+    (NEWS, ("press", "presse", "radio", "television", "tv", "broadcasting", "media", "noticias")),
+    (NEWS, ("magazine", "daily", "channel", "wire", "voice of")),
+    (PARTY, ("party", "partido", "democrats", "republicans")),
+    (INTERNATIONAL, ("united nations", "u.n.", "nato", "european union", "african union")),
+    (INTERNATIONAL, ("international", "world", "interpol", "contact group", "inter-american")),
+    (INTELLIGENCE, ("intelligence", "counterintelligence", "secret service", "espionage")),
+    (LAW_ENFORCEMENT, ("police", "policia", "enforcement", "investigation", "marshals")),
+    (LAW_ENFORCEMENT, ("coast guard", "border patrol", "customs", "prisons", "corrections")),
+    (LAW_ENFORCEMENT, ("sheriff", "gendarmerie", "hostage rescue", "swat", "constabulary")),
+    (MILITARY, ("army", "navy", "air force", "marine corps", "marines", "command", "forces")),
+    (MILITARY, ("military", "brigade", "battalion", "regiment", "guard", "task force")),
+    (MILITARY, ("armada", "fuerza", "ejercito", "fleet", "squadron", "special operations")),
+    (COMPANY, ("inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "company", "co")),
+    (COMPANY, ("airlines", "holdings", "industries", "technologies", "petroleum", "oil")),
+    (GOVERNMENT, ("department", "ministry", "ministerio", "office", "treasury", "agency")),
+    (GOVERNMENT, ("administration", "commission", "court", "congress", "senate", "parliament")),
+    (GOVERNMENT, ("assembly", "council", "cabinet", "government", "embassy", "bureau")),
+    (GOVERNMENT, ("white house", "pentagon", "legislature", "tribunal", "secretariat")),
+    (GOVERNMENT, ("federal", "authority", "service", "division", "directorate")),
+]
+# Nouns the text puts beside a name: "the newspaper X", "X, a drug cartel", "X party".
+CONTEXT_NOUNS = {
+    "newspaper": NEWS,
+    "outlet": NEWS,
+    "network": NEWS,
+    "broadcaster": NEWS,
+    "channel": NEWS,
+    "agency": GOVERNMENT,
+    "ministry": GOVERNMENT,
+    "department": GOVERNMENT,
+    "court": GOVERNMENT,
+    "gang": CRIMINAL,
+    "cartel": CRIMINAL,
+    "syndicate": CRIMINAL,
+    "militia": CRIMINAL,
+    "party": PARTY,
+    "company": COMPANY,
+    "firm": COMPANY,
+    "corporation": COMPANY,
+    "army": MILITARY,
+    "command": MILITARY,
+}
+# Bodies known everywhere by their acronym alone, when the text never spells them out.
+ACRONYMS = {
+    **dict.fromkeys(
+        ("fbi", "dea", "atf", "ice", "hsi", "cbp", "usms", "interpol"), LAW_ENFORCEMENT
+    ),
+    **dict.fromkeys(("cia", "nsa", "dia", "mi5", "mi6", "mossad", "odni"), INTELLIGENCE),
+    **dict.fromkeys(("un", "nato", "oas", "eu", "imf", "who", "osce", "asean"), INTERNATIONAL),
+    **dict.fromkeys(("cnn", "bbc", "abc", "cbs", "nbc", "npr", "afp", "ap", "voa"), NEWS),
+    **dict.fromkeys(("msnbc", "pbs", "wsj", "upi", "efe", "dpa", "reuters", "bloomberg"), NEWS),
+    **dict.fromkeys(("dod", "doj", "dhs", "fda", "cdc", "ftc", "sec", "epa", "usaid"), GOVERNMENT),
+}
+COMBATANT_COMMAND = re.compile(r"^[a-z]{2,8}com$")  # SOUTHCOM, SOCOM, CENTCOM
+# A region's adjective before an organisation's head: a body of several countries.
+REGIONAL = re.compile(
+    r"\b(caribbean|european|african|asian|arab|nordic|pacific|andean|inter-american|"
+    r"pan-american|pan american|latin american|central american|south american)\b.*\b("
+    r"agency|community|union|bank|commission|court|organi[sz]ation|forum|council|parliament)\b"
+)
+
+
+def fold(name: str) -> str:
+    name = name.replace("\u2019", "'").lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w.'&\- ]+", " ", name)).strip()
+
+
+def kind_from_name(name: str) -> str | None:
+    """The kind the name's own words say, or None."""
+    folded = fold(name)
+    words = set(re.findall(r"[\w.&']+", folded)) | set(folded.replace(".", "").split())
+    bare = folded.replace(".", "")
+    if bare in ACRONYMS:
+        return ACRONYMS[bare]
+    for word in bare.split():  # "DEA Omaha Division": a known acronym inside the name
+        if COMBATANT_COMMAND.match(word):
+            return MILITARY
+        if word in ACRONYMS and word.upper() in name.replace(".", ""):
+            return ACRONYMS[word]
+    if REGIONAL.search(folded):
+        return INTERNATIONAL
+    for kind, cues in NAME_RULES:
+        for cue in cues:
+            if (" " in cue or "." in cue) and re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", folded):
+                return kind
+            if cue in words:
+                return kind
+    return None
+
+
+def organisation_kind(names: list[str], context_nouns: list[str] = ()) -> str:
+    """The kind of an organisation known by `names` (fullest first), with the nouns beside it."""
+    for name in names:
+        kind = kind_from_name(name)
+        if kind:
+            return kind
+    for noun in context_nouns:
+        if noun.lower() in CONTEXT_NOUNS:
+            return CONTEXT_NOUNS[noun.lower()]
+    return OTHER
