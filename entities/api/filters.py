@@ -1,9 +1,9 @@
 """Query parameters of the people, organisation, operation and role lists."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
-from entities.models import Operation, Organisation, Participation, Person, Role
+from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
 from entities.names import name_key
 from newsroom.api_filters import (
     choice_filter,
@@ -96,9 +96,16 @@ class OperationFilter(NamedFilter):
 class RoleFilter(VisibilityFilterSet):
     person = id_filter("Held by this person (id).", field_name="person_id")
     organisation = id_filter("In this organisation (id).", field_name="organisation_id")
-    source = id_filter("Reported in this source (id).", field_name="source_id")
+    source = id_filter(
+        "Stated in this source (id): the first source to state the role, or any later one.",
+        method="filter_source",
+    )
     review_status = review_status_filter()
 
     class Meta:
         model = Role
         fields = []
+
+    def filter_source(self, queryset, name, value):
+        stated = RoleEvidence.objects.filter(role=OuterRef("pk"), source_id=value)
+        return queryset.filter(Q(source_id=value) | Exists(stated))

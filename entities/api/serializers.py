@@ -99,19 +99,43 @@ class SourceBriefSerializer(serializers.Serializer):
         return {"id": instance.pk, "title": instance.title}
 
 
+class EvidenceSerializer(serializers.Serializer):
+    """A source that states the role, and where."""
+
+    source = SourceBriefSerializer(read_only=True)
+    span = SpanSerializer(source="*", read_only=True, allow_null=True)
+
+
 class RoleSerializer(serializers.ModelSerializer):
     person = BriefSerializer(read_only=True)
     organisation = BriefSerializer(read_only=True, allow_null=True)
-    source = SourceBriefSerializer(read_only=True, allow_null=True)
+    source = SourceBriefSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The source whose passage `span` points to: with `?source=ID`, that source; "
+        "otherwise the first to state the role.",
+    )
     span = SpanSerializer(source="*", read_only=True, allow_null=True)
+    sources = EvidenceSerializer(
+        source="evidence", many=True, read_only=True, help_text="Every source stating the role."
+    )
 
     class Meta:
         model = Role
         fields = [
             *("id", "person", "organisation", "title", "start_date", "end_date"),
-            *("source", "span", "certainty", "review_status", "created_at", "updated_at"),
+            *("source", "span", "sources", "certainty", "review_status"),
+            *("created_at", "updated_at"),
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        stated_in = self.context.get("stated_in")
+        shown = next((e for e in data["sources"] if e["source"]["id"] == stated_in), None)
+        if shown is not None:
+            data["source"], data["span"] = shown["source"], shown["span"]
+        return data
 
 
 # --- Writes: the model's own field names, relations as ids ----------------------------

@@ -4,6 +4,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def evidence_of_existing_roles(apps, schema_editor):
+    """A role made before evidence rows existed is stated by its own source."""
+    Role = apps.get_model("entities", "Role")
+    RoleEvidence = apps.get_model("entities", "RoleEvidence")
+    RoleEvidence.objects.bulk_create(
+        RoleEvidence(
+            role=role, source_id=role.source_id, span_start=role.span_start, span_end=role.span_end
+        )
+        for role in Role.objects.exclude(source=None).only("source_id", "span_start", "span_end")
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("entities", "0003_role_organisation_members"),
@@ -54,4 +66,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(evidence_of_existing_roles, migrations.RunPython.noop),
     ]

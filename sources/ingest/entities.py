@@ -153,8 +153,18 @@ def clean_mention(span: Span, label: str) -> Span | None:
 
 
 def extend_person(span: Span, taken: set[int]) -> Span:
-    """Take in capitalised name tokens the model left out ("Maria Corina" + "Machado")."""
-    doc, end = span.doc, span.end
+    """Take in capitalised name tokens the model left out ("Maria Corina" + "Machado"), and a
+    given name before a name that starts with an initial ("Lloyd" + "J. Austin")."""
+    doc, end, start = span.doc, span.end, span.start
+    if (
+        start > 0
+        and re.fullmatch(r"[A-Z]\.", doc[start].text)
+        and doc[start - 1].is_title
+        and doc[start - 1].is_alpha
+        and doc[start - 1].lower_ not in TITLES
+        and start - 1 not in taken
+    ):
+        span = doc[start - 1 : end]
     while (
         end < len(doc)
         and end not in taken

@@ -30,7 +30,14 @@ ROLE_HEADS = TITLES - {
     "sir",
     "state",
     "foreign",
+    "under",
+    "staff",
+    "rear",
+    "petty",
+    "executive",
 }
+LINKS = {"of", "the", "in", "for", "and", "on"}
+NOT_IN_TITLES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
 @dataclass
@@ -67,19 +74,44 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
 
 
 def title_before(doc: Doc, start: int, at: dict[int, Entity]):
-    """Title words just before the name: "Defense Secretary", "the agency's Spokesperson"."""
+    """The office written before a name: "Defense Secretary", "Secretary of the Army",
+    "Special Agent in Charge", "the agency's Spokesperson", "SOUTHCOM commander".
+
+    Walks back over title words, capitalised words and the small words that join them; an
+    organisation where the walk stops (or a possessive one) is the office's organisation.
+    """
     i = start - 1
     words: list[Token] = []
-    while i >= 0 and doc[i].i not in at and (doc[i].lower_ in TITLES) and len(words) < 5:
-        words.insert(0, doc[i])
+    while i >= 0 and len(words) < 8 and i not in at:
+        token = doc[i]
+        if "\n" in token.whitespace_ or token.is_sent_end:
+            break
+        is_title_word = token.lower_ in TITLES
+        capitalised = (token.is_title or token.is_upper) and token.is_alpha
+        joins = token.lower_ in LINKS and words
+        if not (is_title_word or joins or (capitalised and token.ent_type_ not in NOT_IN_TITLES)):
+            break
+        words.insert(0, token)
         i -= 1
+    while words and (words[0].lower_ in LINKS or words[0].lower_ not in TITLES):
+        # Leading small words and capitalised words that are not part of the office: "On".
+        if words[0].lower_ in ROLE_HEADS or words[0].lower_ in TITLES:
+            break
+        if words[0].lower_ not in LINKS and any(w.lower_ in LINKS for w in words[1:2]):
+            break  # "Secretary" comes later: "Army Secretary" keeps "Army"
+        if words[0].lower_ not in LINKS and words[0].is_title:
+            break
+        words.pop(0)
     if not words or not any(w.lower_ in ROLE_HEADS for w in words):
         return None
+    while words and words[-1].lower_ in LINKS:
+        words.pop()
     org = None
-    if i >= 0 and i in at and at[i].label == ORG:
-        org = at[i]
-    elif i >= 1 and doc[i].tag_ == "POS" and (i - 1) in at and at[i - 1].label == ORG:
-        org = at[i - 1]
+    first = words[0].i
+    if first - 1 >= 0 and (first - 1) in at and at[first - 1].label == ORG:
+        org = at[first - 1]
+    elif first >= 2 and doc[first - 1].tag_ == "POS" and (first - 2) in at:
+        org = at[first - 2] if at[first - 2].label == ORG else None
     title = " ".join(w.text for w in words)
     title = title[0].upper() + title[1:]
     return title, org, words[0].idx, words[-1].idx + len(words[-1].text)

@@ -10,7 +10,7 @@ from collections import Counter
 
 from simple_history.utils import bulk_create_with_history
 
-from entities.models import Operation, Organisation, Participation, Person, Role
+from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
 from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
 from sources.ingest.org_kinds import organisation_kind
@@ -58,9 +58,24 @@ def clear_machine_records(source: Source) -> None:
     """Remove what an earlier extraction of this source made, keeping everything curated."""
     source.mentions.all().delete()
     source.statements.filter(curated=False).delete()
-    source.roles.filter(curated=False).delete()
+    clear_role_evidence(source)
     source.participations.filter(curated=False).delete()
     relocate_curated_statements(source)
+
+
+def clear_role_evidence(source: Source) -> None:
+    """Forget what this source said of machine-made roles; a role other sources state stays."""
+    RoleEvidence.objects.filter(source=source, role__curated=False).delete()
+    machine = Role.objects.filter(curated=False)
+    machine.filter(source=source, evidence__isnull=True).delete()
+    for role in machine.filter(source=source).prefetch_related("evidence"):
+        other = role.evidence.all()[0]
+        role.source_id, role.span_start, role.span_end = (
+            other.source_id,
+            other.span_start,
+            other.span_end,
+        )
+        role.save(update_fields=["source", "span_start", "span_end"])
 
 
 def relocate_curated_statements(source: Source) -> None:
@@ -234,7 +249,7 @@ def store_roles(source, extraction, records, *, counts) -> None:
         organisation = records.get(id(role.organisation)) if role.organisation else None
         if person is None:
             continue
-        _, made = Role.objects.get_or_create(
+        record, made = Role.objects.get_or_create(
             person=person,
             organisation=organisation,
             title=role.title[:200],
@@ -247,3 +262,8 @@ def store_roles(source, extraction, records, *, counts) -> None:
             },
         )
         counts["Role", "created"] += made
+        # Every source that states the role is its evidence, not only the first.
+        _, stated = RoleEvidence.objects.get_or_create(
+            role=record, source=source, defaults={"span_start": role.start, "span_end": role.end}
+        )
+        counts["Role", "stated again"] += stated and not made
