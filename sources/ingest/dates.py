@@ -21,7 +21,7 @@ ABBREVIATIONS |= {"sept": 9, "oct": 10, "nov": 11, "dec": 12}
 MONTH_NAMES = {**MONTHS, **ABBREVIATIONS}
 _MONTH = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 MONTH_DAY = re.compile(
-    rf"\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(\s*[-–]\s*\d)?(?:,? (\d{{4}}))?\b",
+    rf"\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(\s*[-–]\s*\d{{1,2}})?(?:,? (\d{{4}}))?\b",
     re.IGNORECASE,
 )
 DAY_ONLY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b")

@@ -152,6 +152,22 @@ def clean_mention(span: Span, label: str) -> Span | None:
     return cleaned
 
 
+def split_office(span: Span, label: str) -> tuple[Span, str]:
+    """ "Secretary of [Defense Jane K. Roe]": the model fused the office's last word with the
+    name that follows it. The name is a person; the word goes back to the office."""
+    doc = span.doc
+    if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the"}:
+        return span, label
+    j = span.start - 1
+    while j >= 0 and doc[j].lower_ in {"of", "the"}:
+        j -= 1
+    rest = span[1:]
+    looks_like_name = all(t.is_title or re.fullmatch(r"[A-Z]\.", t.text) for t in rest)
+    if j >= 0 and doc[j].lower_ in TITLES and looks_like_name and rest[-1].lower_ not in ORG_HEADS:
+        return rest, PERSON
+    return span, label
+
+
 def extend_person(span: Span, taken: set[int]) -> Span:
     """Take in capitalised name tokens the model left out ("Maria Corina" + "Machado"), and a
     given name before a name that starts with an initial ("Lloyd" + "J. Austin")."""
@@ -228,9 +244,9 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         span = clean_mention(ent, ent.label_)
         if span is None:
             continue
-        if ent.label_ == PERSON:
+        span, label = split_office(span, ent.label_)
+        if label == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
-        label = ent.label_
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS and span.end not in taken:
             # "Federal Aviation" + "Administration": the model stopped one word short.

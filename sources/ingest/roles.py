@@ -82,8 +82,10 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
     """
     i = start - 1
     words: list[Token] = []
-    while i >= 0 and len(words) < 8 and i not in at:
+    while i >= 0 and len(words) < 8:
         token = doc[i]
+        if i in at and not (at[i].label == ORG and _inside_title(doc, i)):
+            break
         if "\n" in token.whitespace_ or token.is_sent_end:
             break
         is_title_word = token.lower_ in TITLES
@@ -106,6 +108,10 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
         return None
     while words and words[-1].lower_ in LINKS:
         words.pop()
+    while words and words[0].i in at:  # "SOUTHCOM commander": the organisation comes first
+        words.pop(0)
+    if not words or not any(w.lower_ in ROLE_HEADS for w in words):
+        return None
     org = None
     first = words[0].i
     if first - 1 >= 0 and (first - 1) in at and at[first - 1].label == ORG:
@@ -115,6 +121,14 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
     title = " ".join(w.text for w in words)
     title = title[0].upper() + title[1:]
     return title, org, words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _inside_title(doc: Doc, i: int) -> bool:
+    """An organisation named inside an office: "Secretary of the Navy", "Secretary of State"."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in {"the"}:
+        j -= 1
+    return j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in TITLES
 
 
 def apposition(root: Token, at: dict[int, Entity]):

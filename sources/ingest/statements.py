@@ -23,6 +23,7 @@ from sources.ingest.lexicon import (
     PERSON_PRONOUNS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    TITLES,
 )
 from sources.ingest.said_on import date_cue, date_statements, is_expected, occasion_day
 
@@ -105,7 +106,8 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
             nxt = text[i + 1] if i + 1 < len(text) else " "
             is_open = mark == "\u201c" or (mark == '"' and (prev.isspace() or prev in "([-"))
             # A mistyped closing mark: an opening one after a comma, before a space.
-            typo_close = mark == "\u201c" and prev in ",.!?" and nxt.isspace()
+            before = text[max(0, i - 2) : i].strip()
+            typo_close = mark == "\u201c" and before[-1:] in {",", ".", "!", "?"} and nxt.isspace()
             if opening is None:
                 if is_open or mark == '"':
                     opening = i
@@ -155,6 +157,10 @@ class Resolver:
             if child.dep_ == "conj" and child.i in self.at:
                 return self.at[child.i]
         lower = head.lower_
+        if lower in TITLES:  # "said Cmdr. Jane Roe": the parser made the rank the subject
+            for token in head.doc[head.i + 1 : head.i + 5]:
+                if token.i in self.at and self.at[token.i].label == PERSON:
+                    return self.at[token.i]
         if lower in PERSON_PRONOUNS:
             return self.antecedent(head, PERSON, subjects_only=True)
         if lower in ORG_PRONOUNS and head.dep_ in {"nsubj", "nsubjpass"}:

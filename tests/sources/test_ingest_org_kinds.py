@@ -1,0 +1,44 @@
+"""Organisation kinds from names and the nouns beside them (sources/ingest/org_kinds.py)."""
+
+import pytest
+
+from sources.ingest.org_kinds import organisation_kind
+
+
+@pytest.mark.parametrize(
+    ("names", "kind"),
+    [
+        (["Ministry of Fisheries"], "government"),
+        (["Northern Command"], "military"),
+        (["Royal Marines"], "military"),
+        (["Bureau of Narcotics Enforcement"], "law_enforcement"),
+        (["National Police"], "law_enforcement"),
+        (["Coast Guard"], "law_enforcement"),
+        (["Directorate of Military Intelligence"], "intelligence"),
+        (["Green Valley Party"], "political_party"),
+        (["Gulf Clan"], "criminal_group"),
+        (["Los Lobos Cartel"], "criminal_group"),
+        (["The Morning Herald"], "news_outlet"),
+        (["Radio Nacional"], "news_outlet"),
+        (["United Nations"], "international"),
+        (["Andean Development Bank"], "international"),
+        (["Acme Shipping Inc."], "company"),
+        (["Riverside University"], "other"),
+        (["NAVCOM"], "military"),  # a combatant command's short form
+        (["FBI"], "law_enforcement"),
+        (["Kestrel", "Kestrel Holdings"], "company"),  # an alias can tell
+    ],
+)
+def test_the_name_says_the_kind(names, kind):
+    assert organisation_kind(names) == kind
+
+
+def test_the_nouns_beside_a_name_decide_when_the_name_says_nothing():
+    assert organisation_kind(["Los Halcones"], ["gang"]) == "criminal_group"
+    assert organisation_kind(["El Vocero"], ["newspaper"]) == "news_outlet"
+    assert organisation_kind(["Zeta"], []) == "other"
+
+
+def test_an_enforcement_administration_is_law_enforcement_not_government():
+    assert organisation_kind(["Narcotics Enforcement Administration"]) == "law_enforcement"
+    assert organisation_kind(["Central Intelligence Agency"]) == "intelligence"

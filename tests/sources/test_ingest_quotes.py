@@ -1,0 +1,97 @@
+"""Quote layouts of press releases and news, on texts of our own (statements.py)."""
+
+import pytest
+
+from sources.ingest.extract import extract
+from sources.ingest.textnorm import fold_text
+
+
+def quotes(nlp, text):
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    return [
+        (s.speaker.name, " ".join(text[a:b] for a, b in (s.parts or [(s.text_start, s.text_end)])))
+        for s in ex.statements
+        if s.kind == "direct"
+    ]
+
+
+def test_a_second_quote_after_the_attribution_keeps_its_speaker(nlp):
+    text = (
+        "\u201cThe harbour will reopen on schedule for every vessel,\u201d said Port Director "
+        "Helena Brandt. \u201cWe have worked through the night with the crews to clear it.\u201d"
+    )
+    found = quotes(nlp, text)
+    assert [speaker for speaker, _ in found] == ["Helena Brandt", "Helena Brandt"]
+    assert "worked through the night" in found[1][1]
+
+
+def test_a_quote_continued_in_the_next_paragraph_keeps_its_speaker(nlp):
+    text = (
+        "\u201cWe will rebuild every school that the flood destroyed,\u201d Mayor Tomas Ruiz "
+        "said.\n\n\u201cThe money is already in the budget for this year and the next.\u201d"
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Tomas Ruiz", "Tomas Ruiz"]
+
+
+def test_a_quote_followed_by_a_dash_and_a_name(nlp):
+    text = (
+        "The agency published its yearly review.\n\n"
+        "\u201cOur inspectors visited more farms than in any year before.\u201d \u2013 "
+        "Commissioner Laila Haddad"
+    )
+    assert quotes(nlp, text) == [
+        ("Laila Haddad", "Our inspectors visited more farms than in any year before.")
+    ]
+
+
+def test_a_quote_introduced_by_a_name_and_a_colon(nlp):
+    text = (
+        "From Chairwoman Greta Lind: \u201cThis settlement returns the money to the families "
+        "who lost it.\u201d"
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Greta Lind"]
+
+
+def test_a_mistyped_closing_mark_still_closes_the_quote(nlp):
+    text = (
+        "\u201cThe new wardens will restore order in the prisons within a year, \u201c said "
+        "Attorney General Paul Okafor on Monday."
+    )
+    found = quotes(nlp, text)
+    assert found and found[0][0] == "Paul Okafor"
+    assert found[0][1].startswith("The new wardens")
+
+
+def test_a_rank_abbreviation_does_not_cut_the_speaker_off(nlp):
+    text = (
+        "\u201cThe crew found the cargo hidden under the nets,\u201d said Cmdr. Peter Holm."
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Peter Holm"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this will never end and nobody can stop it.\n\nThe next day was quiet.',
+        '\u201cOne \u201ctwo \u201d three\u201d four \u201d " \u201c',
+        'Officials said ""  "" and left.',
+    ],
+)
+def test_unbalanced_and_mixed_quote_marks_load_without_error(nlp, text):
+    quotes(nlp, text)  # no exception, whatever the marks
+
+
+def test_an_unclosed_quote_does_not_swallow_the_next_paragraphs(nlp):
+    text = (
+        'Mayor Tomas Ruiz said the bridge would "stay closed until the engineers sign off.\n\n'
+        "Later in the week the council met. The budget passed without debate. " * 3
+    )
+    for _, quote in quotes(nlp, text):
+        assert "\n" not in quote
+
+
+def test_a_long_article_without_quotes_loads(nlp):
+    paragraph = "The committee met in the morning and reviewed the figures for the harbour."
+    text = "\n\n".join([paragraph] * 200)
+    assert quotes(nlp, text) == []

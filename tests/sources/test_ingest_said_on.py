@@ -1,0 +1,64 @@
+"""The day a statement was said, and speech announced for later (said_on.py)."""
+
+import datetime as dt
+
+from sources.ingest.extract import extract
+from sources.ingest.textnorm import fold_text
+
+PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
+
+
+def statements(nlp, text, published=PUBLISHED):
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=published)
+    return {s.speaker.name: s for s in ex.statements}
+
+
+def test_a_quote_with_no_cue_was_said_on_the_publication_day(nlp):
+    s = statements(nlp, "\u201cWe will open the new clinic in May,\u201d said Mayor Ana Kovac.")
+    assert (s["Ana Kovac"].said_on, s["Ana Kovac"].said_on_basis) == (PUBLISHED, "published")
+
+
+def test_a_weekday_is_counted_back_from_the_publication_date(nlp):
+    s = statements(nlp, "Mayor Ana Kovac said on Monday that the clinic would open in May.")
+    assert (s["Ana Kovac"].said_on, s["Ana Kovac"].said_on_basis) == (
+        dt.date(2024, 3, 11),
+        "relative",
+    )
+
+
+def test_an_explicit_date_wins_over_the_publication_date(nlp):
+    s = statements(nlp, "On March 2, Mayor Ana Kovac told reporters that the clinic was ready.")
+    assert (s["Ana Kovac"].said_on, s["Ana Kovac"].said_on_basis) == (
+        dt.date(2024, 3, 2),
+        "explicit",
+    )
+
+
+def test_has_said_and_vague_times_leave_the_statement_undated(nlp):
+    s = statements(nlp, "Mayor Ana Kovac has said that the clinic would open in May.")
+    assert s["Ana Kovac"].said_on is None
+    s = statements(nlp, "Last week Mayor Ana Kovac said that the clinic would open in May.")
+    assert s["Ana Kovac"].said_on is None
+
+
+def test_without_a_publication_date_a_quote_is_undated(nlp):
+    s = statements(nlp, "Mayor Ana Kovac said that the clinic would open soon.", published=None)
+    assert s["Ana Kovac"].said_on is None
+
+
+def test_speech_announced_for_later_is_flagged_and_undated(nlp):
+    s = statements(nlp, "Mayor Ana Kovac will tell the council that the clinic needs more money.")
+    assert s["Ana Kovac"].expected
+    assert s["Ana Kovac"].said_on is None
+    s = statements(nlp, "Mayor Ana Kovac said that the clinic needs more money.")
+    assert not s["Ana Kovac"].expected
+
+
+def test_quotes_of_a_meeting_the_lead_dates_take_its_day(nlp):
+    text = (
+        "Fisheries Minister Ana Kovac and her counterparts from four countries met yesterday "
+        "in Split to sign a new agreement on quotas.\n\n"
+        "\u201cThis agreement protects the stocks for a generation,\u201d said Ana Kovac."
+    )
+    assert statements(nlp, text)["Ana Kovac"].said_on == dt.date(2024, 3, 13)
