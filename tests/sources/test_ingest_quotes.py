@@ -64,9 +64,7 @@ def test_a_mistyped_closing_mark_still_closes_the_quote(nlp):
 
 
 def test_a_rank_abbreviation_does_not_cut_the_speaker_off(nlp):
-    text = (
-        "\u201cThe crew found the cargo hidden under the nets,\u201d said Cmdr. Peter Holm."
-    )
+    text = "\u201cThe crew found the cargo hidden under the nets,\u201d said Cmdr. Peter Holm."
     assert [speaker for speaker, _ in quotes(nlp, text)] == ["Peter Holm"]
 
 
