@@ -10,7 +10,6 @@ from django.contrib.postgres.search import (
 from django.db import connections
 from django.db.models import Exists, Expression, F, FloatField, Lookup, OuterRef, Q
 from django.db.models.functions import Cast
-from django_filters import rest_framework as filters
 
 from entities.api.filters import VisibilityFilterSet
 from entities.models import Operation, Organisation, Person, Role
@@ -153,8 +152,10 @@ class StatementFilter(VisibilityFilterSet):
         "How `said_on` was found: a date the text gives, a relative day resolved against the "
         "publication date, or the publication date itself.",
     )
-    expected = filters.BooleanFilter(
-        help_text='`true`: speech announced for later ("will say"), not yet said.'
+    expected = choice_filter(
+        [("true", "Announced for later"), ("false", "Said")],
+        '`true`: speech announced for later ("will say"), not yet said; `false`: the rest.',
+        method="filter_expected",
     )
     kind = choice_filter(Statement.Kind.choices, "Direct quote, reported speech or both.")
     review_status = review_status_filter()
@@ -173,6 +174,9 @@ class StatementFilter(VisibilityFilterSet):
         if kind in (None, "organisation"):
             condition |= Q(speaker_organisation_id=pk)
         return queryset.filter(condition)
+
+    def filter_expected(self, queryset, name, value):
+        return queryset.filter(expected=value == "true")
 
     def filter_speaker_type(self, queryset, name, value):
         field = "speaker_person" if value == "person" else "speaker_organisation"

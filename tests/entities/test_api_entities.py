@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 
+from entities.models import RoleEvidence
 from tests.factories import (
     MentionFactory,
     OrganisationFactory,
@@ -266,7 +267,8 @@ def make_rows(count: int) -> None:
         ("/api/organisations/", 1),
         # The operations, then participations, target people and target organisations.
         ("/api/operations/", 4),
-        ("/api/roles/", 1),
+        # The roles, then the sources stating them.
+        ("/api/roles/", 2),
     ],
 )
 @pytest.mark.parametrize("rows", [1, 10])
@@ -277,3 +279,24 @@ def test_entity_lists_cost_the_same_queries_for_1_or_10_rows(
     with django_assert_num_queries(queries):
         response = api_client.get(url, {"page_size": 200})
     assert len(response.json()["results"]) >= rows
+
+
+def test_a_role_stated_by_two_sources_is_listed_under_each_with_its_passage(api_client):
+    first, second = SourceFactory(), SourceFactory(text="The minister spoke again.")
+    role = RoleFactory(
+        person=VerifiedPersonFactory(),
+        organisation=VerifiedOrganisationFactory(),
+        source=first,
+        span_start=0,
+        span_end=3,
+        review_status=V,
+    )
+    RoleEvidence.objects.create(role=role, source=first, span_start=0, span_end=3)
+    RoleEvidence.objects.create(role=role, source=second, span_start=4, span_end=12)
+
+    item = api_client.get("/api/roles/", {"source": second.pk}).json()["results"][0]
+
+    assert item["id"] == role.pk
+    assert item["source"]["id"] == second.pk
+    assert item["span"] == {"start": 4, "end": 12}
+    assert [e["source"]["id"] for e in item["sources"]] == sorted([first.pk, second.pk])

@@ -51,6 +51,8 @@ def test_statement_embeds_speaker_source_operations_and_reporter(api_client):
         text="We will respond",
         kind="indirect",
         said_on=datetime.date(2025, 1, 2),
+        said_on_basis="relative",
+        said_on_precision="day",
         span_start=2,
         span_end=9,
         cue="said",
@@ -67,6 +69,9 @@ def test_statement_embeds_speaker_source_operations_and_reporter(api_client):
         "text": "We will respond",
         "kind": "indirect",
         "said_on": "2025-01-02",
+        "said_on_basis": "relative",
+        "said_on_precision": "day",
+        "expected": False,
         "span": {"start": 2, "end": 9},
         "review_status": "verified",
         "cue": "said",
@@ -458,3 +463,16 @@ def test_filtered_statement_list_costs_the_same_queries_for_1_or_10_rows(
     # enough here, and no statement has a reporter).
     with django_assert_num_queries(5):
         assert len(ids(api_client.get(URL, {"organisation": organisation.pk}))) == rows
+
+
+def test_statements_filter_by_how_their_date_was_found_and_by_expected(api_client):
+    stated = VerifiedStatementFactory(said_on=datetime.date(2025, 1, 2), said_on_basis="explicit")
+    inferred = VerifiedStatementFactory(
+        said_on=datetime.date(2025, 1, 3), said_on_basis="published"
+    )
+    announced = VerifiedStatementFactory(expected=True)
+    assert get_ids(api_client, said_on_basis="explicit") == {stated.pk}
+    assert get_ids(api_client, said_on_basis="published") == {inferred.pk}
+    assert get_ids(api_client, expected="true") == {announced.pk}
+    assert announced.pk not in get_ids(api_client, expected="false")
+    assert api_client.get(URL, {"expected": "perhaps"}).status_code == 400
