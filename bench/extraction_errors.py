@@ -188,6 +188,24 @@ def detail_errors(sc, gold, found, direct, reported, same_speaker) -> dict[str, 
     return errors
 
 
+def duplicates(sc, gold_dir: Path, found_by_doc: dict) -> list[str]:
+    """Gold people and organisations that more than one record stands for, across documents."""
+    records: dict[tuple, dict] = {}
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        found = found_by_doc.get(gold["doc"], {})
+        for kind, key in (("people", "persons"), ("organisations", "organisations")):
+            for g in gold.get(key, []):
+                for f in found.get(kind, []):
+                    if sc.names_of(g) & sc.names_of(f):
+                        records.setdefault((kind, min(sc.names_of(g))), {})[f["id"]] = f["name"]
+    return [
+        f"{kind} {name}: {sorted(ids.values())}"
+        for (kind, name), ids in records.items()
+        if len(ids) > 1
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", default=["seeds", "dev"], choices=sorted(SETS))
@@ -216,6 +234,9 @@ def main() -> None:
                     print(f"  {cls} ({len(lines)})")
                     for line in lines:
                         print(f"    - {line}")
+        print("\n## Duplicate records (one gold identity, several records)")
+        for line in duplicates(sc, gold_dir, found_by_doc):
+            print(f"  - {line}")
         print("\n## Errors by class (all documents shown)")
         for cls, n in totals.most_common():
             print(f"  {n:4}  {cls}")

@@ -25,6 +25,15 @@ from sources.ingest.lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
+from sources.ingest.name_shapes import (
+    byline_names,
+    corrected_label,
+    ends_in_a_title,
+    head_noun_orgs,
+    is_not_an_actor,
+    qualifies_a_rank,
+    trim_org,
+)
 from sources.ingest.org_kinds import organisation_kind
 
 PERSON, ORG = "PERSON", "ORG"
@@ -162,7 +171,9 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
     while j >= 0 and doc[j].lower_ in {"of", "the"}:
         j -= 1
     rest = span[1:]
-    looks_like_name = all(t.is_title or re.fullmatch(r"[A-Z]\.", t.text) for t in rest)
+    looks_like_name = all(
+        t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) for t in rest
+    )
     if j >= 0 and doc[j].lower_ in TITLES and looks_like_name and rest[-1].lower_ not in ORG_HEADS:
         return rest, PERSON
     return span, label
@@ -245,6 +256,13 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         if span is None:
             continue
         span, label = split_office(span, ent.label_)
+        if is_not_an_actor(span) or (label == PERSON and ends_in_a_title(span)):
+            continue
+        label = corrected_label(span, label)
+        if label == ORG:
+            span = trim_org(span)
+            if qualifies_a_rank(span):
+                continue
         if label == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
@@ -257,6 +275,11 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             found.append((span, PERSON, in_headline(span)))
             continue
         found.append((span, label, in_headline(span)))
+    found += [(span, ORG, in_headline(span)) for span in head_noun_orgs(doc, taken)]
+    for span, label in byline_names(doc):
+        # A byline looks like a headline line; its author is named there and nowhere else.
+        found = [f for f in found if f[0].end <= span.start or f[0].start >= span.end]
+        found.append((span, label, False))
     return found
 
 
@@ -345,7 +368,8 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     return found
 
 
-PARTICLES = {"de", "del", "della", "di", "da", "van", "von", "der", "den", "la", "le", "al", "bin"}
+PARTICLES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den"}
+PARTICLES |= {"la", "le", "al", "bin"}
 
 
 def surnames(entity: Entity) -> set[str]:

@@ -151,16 +151,18 @@ class Resolver:
             return self.at[head.i]
         if head.i in self.resolved:
             return self.resolved[head.i]
+        if head.lower_ in TITLES:
+            # "said Cmdr. Jane Roe", "the Division's Agent in Charge Jane Roe said": the parser
+            # made the office the subject; the person is the name right after it.
+            for token in head.doc[head.i + 1 : head.i + 5]:
+                if token.i in self.at and self.at[token.i].label == PERSON:
+                    return self.at[token.i]
         for child in head.children:
             if child.dep_ in {"compound", "appos", "nmod"} and child.i in self.at:
                 return self.at[child.i]
             if child.dep_ == "conj" and child.i in self.at:
                 return self.at[child.i]
         lower = head.lower_
-        if lower in TITLES:  # "said Cmdr. Jane Roe": the parser made the rank the subject
-            for token in head.doc[head.i + 1 : head.i + 5]:
-                if token.i in self.at and self.at[token.i].label == PERSON:
-                    return self.at[token.i]
         if lower in PERSON_PRONOUNS:
             return self.antecedent(head, PERSON, subjects_only=True)
         if lower in ORG_PRONOUNS and head.dep_ in {"nsubj", "nsubjpass"}:

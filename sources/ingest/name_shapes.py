@@ -1,0 +1,140 @@
+"""What a name's own words and neighbours say about it, before any voting: events, places,
+ships and diseases that the model tags as people or organisations; bylines; organisation names
+the model cut short or missed; a service name that only qualifies a rank.
+
+Each rule answers for one mention (a spaCy span) and names only general English words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from sources.ingest.lexicon import ORG_NOUNS, TITLES
+
+PERSON, ORG = "PERSON", "ORG"
+# Last words of names of places, buildings, events and documents: never a person or a body.
+NOT_ACTOR_HEADS = {
+    *("field", "stadium", "arena", "base", "palace", "airport", "park", "square", "street"),
+    *("avenue", "bridge", "building", "port", "harbor", "harbour", "island", "islands"),
+    *("conference", "summit", "games", "olympics", "cup", "championship", "exercise"),
+    *("festival", "treaty", "agreement", "act", "accord", "convention", "protocol", "doctrine"),
+    *("strategy", "plan", "initiative", "program", "programme", "award", "prize", "rally"),
+}
+# Words before a name that make it a storm, a ship or a vehicle, not an actor.
+NOT_ACTOR_BEFORE = {
+    *("hurricane", "storm", "typhoon", "cyclone", "tropical", "cutter", "uss", "hms", "usns"),
+    *("usngc", "uscgc", "ship", "vessel", "frigate", "destroyer", "carrier", "mv", "rv"),
+}
+# A rank's service ("Navy Admiral", "Army Gen."): not an organisation by itself there.
+SERVICES = {"army", "navy", "air force", "marines", "marine corps", "coast guard", "space force"}
+OFFICE_WORDS = {
+    *("press", "secretary", "spokesperson", "spokesman", "spokeswoman", "minister", "director"),
+    *("commander", "president", "governor", "deputy", "ambassador", "attorney", "chairman"),
+    *("chairwoman", "commissioner", "officer", "adviser", "advisor", "prosecutor", "senator"),
+}
+MEMBERS = re.compile(r"(men|women|members|troops|soldiers|officials|forces)$", re.IGNORECASE)
+ORG_HEAD_WORDS = {
+    *("agency", "authority", "bureau", "commission", "committee", "council", "department"),
+    *("ministry", "office", "command", "court", "division", "directorate", "administration"),
+    *("tribunal", "secretariat", "prosecutor's", "unit", "cartel", "gang", "brigade", "corps"),
+}
+BYLINE = re.compile(r"^By ([^\n]{3,80})$", re.MULTILINE)
+
+
+def is_not_an_actor(span: Span) -> bool:
+    """A storm, ship, place, event or document named like a person or organisation."""
+    doc = span.doc
+    last = span[-1].lower_
+    if last in NOT_ACTOR_HEADS or span[0].lower_ in NOT_ACTOR_BEFORE:
+        return True
+    before = doc[span.start - 1].lower_ if span.start else ""
+    if before in NOT_ACTOR_BEFORE:
+        return True
+    if re.search(r"[A-Za-z]-?\d", span.text) and not re.search(r"\s", span.text):
+        return True  # "COVID-19", "MQ-9": a disease or a model number
+    if len(span) == 1 and span[0].is_title and span.sent.start != span.start:
+        word = span[0].lower_
+        if any(t.text == word for t in doc if t.i != span.start):
+            return True  # also written in lower case: a common noun ("fentanyl")
+    return len(span) > 1 and bool(MEMBERS.search(span[-1].text)) and span[-1].tag_ == "NNPS"
+
+
+def corrected_label(span: Span, label: str) -> str:
+    """ORG for a "person" whose last word is an organisation noun or that is an acronym."""
+    if label != PERSON:
+        return label
+    if span[-1].lemma_.lower() in ORG_NOUNS or span[-1].lower_ in ORG_NOUNS:
+        return ORG
+    if len(span) == 1 and span.text.isupper() and len(span.text) >= 4:
+        return ORG  # "SOUTHCOM": an acronym, not a surname
+    return label
+
+
+def ends_in_a_title(span: Span) -> bool:
+    """A "person" that ends with an office word ("Pentagon Press") is part of a title.
+
+    Only words that are never surnames: "King", "Bishop" or "Marshal" can be."""
+    return span[-1].lower_ in OFFICE_WORDS
+
+
+def trim_org(span: Span) -> Span:
+    """Cut title words the model took into an organisation: "DEA Omaha Division Special" |
+    "Agent in Charge"."""
+    doc = span.doc
+    end = span.end
+    if end < len(doc) and doc[end].lower_ in TITLES:
+        while end - 1 > span.start and doc[end - 1].lower_ in TITLES:
+            end -= 1
+    return doc[span.start : end]
+
+
+def qualifies_a_rank(span: Span) -> bool:
+    """ "Navy" in "U.S. Navy Admiral Jane Roe": a service named only as part of a rank."""
+    doc = span.doc
+    words = span.text.lower().replace("u.s. ", "").replace("us ", "")
+    return words in SERVICES and span.end < len(doc) and doc[span.end].lower_ in TITLES
+
+
+def head_noun_orgs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Capitalised phrases ending in an organisation's head noun that the model did not tag:
+    "Antitrust Division", "Constitutional Court", "Reentry Services Division"."""
+    found = []
+    for token in doc:
+        if token.lower_ not in ORG_HEAD_WORDS or not token.is_title or token.i in taken:
+            continue
+        start = token.i
+        while (
+            start > 0
+            and start - 1 not in taken
+            and doc[start - 1].is_title
+            and doc[start - 1].is_alpha
+            and doc[start - 1].lower_ not in TITLES
+            and not doc[start - 1].is_sent_start
+            and "\n" not in doc[start - 1].whitespace_
+        ):
+            start -= 1
+        if start < token.i:
+            found.append(doc[start : token.i + 1])
+    return found
+
+
+def byline_names(doc: Doc) -> list[tuple[Span, str]]:
+    """ "By Jane Roe" / "By Sgt. Jane Roe, Agency News": the author, a person (or a newsroom)."""
+    found = []
+    for match in BYLINE.finditer(doc.text):
+        name = re.split(r",| and | - | \u2013 ", match.group(1))[0].strip()
+        span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="expand")
+        if span is None:
+            continue
+        start = span.start
+        while start < span.end and doc[start].lower_ in TITLES | {"1st", "2nd", "class"}:
+            start += 1
+        span = doc[start : span.end]
+        words = [t for t in span if t.is_alpha or re.fullmatch(r"[A-Z]\.", t.text)]
+        if not 1 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in span):
+            continue
+        label = ORG if span[-1].lower_ in {"news", "service", "press", "staff"} else PERSON
+        found.append((span, label))
+    return found
