@@ -26,6 +26,7 @@ from sources.ingest.lexicon import (
     TITLES,
 )
 from sources.ingest.name_shapes import (
+    NOT_ACTOR_HEADS,
     byline_names,
     corrected_label,
     ends_in_a_title,
@@ -137,6 +138,10 @@ def clean_mention(span: Span, label: str) -> Span | None:
     start, end = span.start, span.end
     for i in range(span.start + 1, span.end):  # names hold no lower-case verbs
         if doc[i].pos_ in {"VERB", "AUX"} and doc[i].is_lower:
+            end = i
+            break
+    for i in range(span.start + 1, end):  # "Federal Bureau of Prisons (BOP": cut the acronym
+        if doc[i].text == "(":
             end = i
             break
     for i in range(span.start, end):  # keep the last line of a span that crosses lines
@@ -317,10 +322,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     full_people = {k for k, v in votes.items() if " " in k and v[PERSON] >= max(1, v[ORG])}
     part_of: dict[str, str] = {}
     for full in sorted(full_people, key=lambda k: -sum(votes[k].values())):
-        parts = full.split()
-        particle = next((i for i, w in enumerate(parts[1:-1], 1) if w in PARTICLES), None)
-        tail = [" ".join(parts[particle:])] if particle else []
-        for part in (parts[-1], parts[-1] + "s", *tail):
+        for part in surname_keys(full):
             part_of.setdefault(part, full)
     for key in list(votes):
         if key in part_of and key not in full_people:
@@ -372,9 +374,29 @@ PARTICLES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "van", 
 PARTICLES |= {"la", "le", "al", "bin"}
 
 
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def surname_keys(key: str) -> list[str]:
+    """How a person named `key` (folded) is named again: "lloyd j austin iii" -> "austin";
+    "ana maria hawk sawyer" -> "sawyer", "hawk sawyer"; "piet de vries" -> "de vries"."""
+    parts = key.split()
+    while len(parts) > 2 and parts[-1] in SUFFIXES:
+        parts = parts[:-1]
+    found = [parts[-1], parts[-1] + "s"]
+    particle = next((i for i, w in enumerate(parts[1:-1], 1) if w in PARTICLES), None)
+    if particle:
+        found.append(" ".join(parts[particle:]))
+    elif len(parts) >= 3 and len(parts[-2]) > 1:
+        found.append(" ".join(parts[-2:]))  # a compound surname
+    return found
+
+
 def surnames(entity: Entity) -> set[str]:
     """ "Piet de Vries" -> {"de Vries", "Vries"}: how a person is named the second time."""
     words = entity.name.split()
+    while len(words) > 2 and name_key(words[-1]) in SUFFIXES:
+        words = words[:-1]
     if entity.label != PERSON or len(words) < 2:
         return set()
     found = {words[-1]}
@@ -481,7 +503,7 @@ def merge_nicknames(doc: Doc, entities: dict[str, Entity]) -> None:
                 del entities[key]
 
 
-ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+ACRONYM = re.compile(r"\(([A-Z]{2,10})\)")
 LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du", "&"}
 
 
@@ -496,7 +518,7 @@ def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
         for word in reversed(words):
             if word.group(0)[0].isupper() or (chosen and word.group(0) in LINKS):
                 chosen.insert(0, word)
-                if initials(" ".join(w.group(0) for w in chosen)) == acronym:
+                if spells(acronym, " ".join(w.group(0) for w in chosen)):
                     break
             else:
                 chosen = []
@@ -504,14 +526,24 @@ def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
         while chosen and chosen[0].group(0) in LINKS | {"The"}:
             chosen.pop(0)
         phrase = " ".join(w.group(0) for w in chosen)
-        if not chosen or initials(phrase) != acronym:
+        if not chosen or not spells(acronym, phrase):
             continue
+        if phrase.split()[-1].lower() in NOT_ACTOR_HEADS:
+            continue  # a conference or a treaty with its acronym
         start, end = base + chosen[0].start(), base + chosen[-1].end()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         key = name_key(phrase)
-        target = entities.get(key)
+        # The model's name for it may be longer ("Federal Bureau of Prisons" for BOP).
+        target = entities.get(key) or next(
+            (
+                e
+                for e in entities.values()
+                if e.label == ORG and any(m.start <= start and end <= m.end for m in e.mentions)
+            ),
+            None,
+        )
         if target is None:
             target = entities[key] = Entity(label=ORG, name=phrase)
             target.votes[ORG] += 2
@@ -541,6 +573,20 @@ def strip_country(name: str) -> tuple[str, str]:
     return name, ""
 
 
+DEPARTMENT_OF = re.compile(r"^(department|ministry) of (the )?(.+)$")
+
+
+def canonical_org_key(name: str) -> str:
+    """One key for "Department of Justice" and "Justice Department"; for a unit named with
+    its agency's acronym ("ACME Omaha Division") and without it ("Omaha Division")."""
+    words = name.split()
+    if len(words) > 2 and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha():
+        name = " ".join(words[1:])
+    key = name_key(name)
+    match = DEPARTMENT_OF.match(key)
+    return f"{match.group(3)} {match.group(1)}" if match else key
+
+
 def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
     """Join "U.S. State Department" and "State Department" into one organisation."""
     by_base: dict[str, Entity] = {}
@@ -550,7 +596,7 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
             out[key] = entity
             continue
         base, code = strip_country(entity.name)
-        base_key = name_key(base)
+        base_key = canonical_org_key(base)
         if code:
             entity.country = entity.country or code
             entity.aliases.add(base)
@@ -565,18 +611,46 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
     return out
 
 
+def spells(acronym: str, name: str) -> bool:
+    """Whether an acronym is made of the starts of the name's words in order: initials
+    ("Bureau of Prisons" -> BOP) or syllables ("Southern Command" -> SOUTHCOM)."""
+    target = acronym.lower()
+    return any(_spells(target, form) for form in {name, strip_country(name)[0]})
+
+
+def _spells(target: str, name: str) -> bool:
+    words = [w.lower() for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+
+    def fits(i: int, j: int) -> bool:  # target[i:] from words[j:]
+        if i == len(target):
+            return j == len(words) or all(w in LINKS for w in words[j:])
+        if j == len(words):
+            return False
+        word = words[j]
+        if word in LINKS and fits(i, j + 1):
+            return True
+        n = 1
+        while n <= len(word) and i + n <= len(target) and word[:n] == target[i : i + n]:
+            if fits(i + n, j + 1):
+                return True
+            n += 1
+        return False
+
+    return len(words) >= 2 and fits(0, 0)
+
+
 def merge_acronyms(entities: dict[str, Entity]) -> None:
     """An all-capitals name that spells another organisation's initials is that organisation."""
     orgs = [e for e in entities.values() if e.label == ORG]
     for key, entity in list(entities.items()):
         short = entity.name.replace(".", "")
-        if entity.label != ORG or not (2 <= len(short) <= 6 and short.isupper()):
+        if entity.label != ORG or not (2 <= len(short) <= 10 and short.isupper()):
             continue
         for other in orgs:
             if other is entity or key not in entities:
                 continue
             names = {other.name, *other.aliases}
-            if any(initials(strip_country(n)[0]) == short or initials(n) == short for n in names):
+            if any(spells(short, n) for n in names):
                 other.mentions += entity.mentions
                 other.aliases |= entity.aliases | {entity.name}
                 other.votes += entity.votes

@@ -34,7 +34,7 @@ OFFICE_WORDS = {
     *("commander", "president", "governor", "deputy", "ambassador", "attorney", "chairman"),
     *("chairwoman", "commissioner", "officer", "adviser", "advisor", "prosecutor", "senator"),
 }
-MEMBERS = re.compile(r"(men|women|members|troops|soldiers|officials|forces)$", re.IGNORECASE)
+MEMBERS = re.compile(r"(men|women|members)$", re.IGNORECASE)  # "Guardsmen"
 ORG_HEAD_WORDS = {
     *("agency", "authority", "bureau", "commission", "committee", "council", "department"),
     *("ministry", "office", "command", "court", "division", "directorate", "administration"),

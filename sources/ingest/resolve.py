@@ -17,6 +17,8 @@ from entities.models import NamedEntity, Operation, Organisation, Person
 from entities.names import name_key
 from entities.review import ReviewStatus
 
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # not a surname: "Jane Roe Jr." is Roe
+
 MODELS = {"PERSON": Person, "ORG": Organisation, "OPERATION": Operation}
 
 
@@ -44,7 +46,8 @@ class NameIndex:
             if key:
                 self.ids[model].setdefault(key, pk)
         if model is Person and len(name.split()) > 1:
-            self.surnames[name_key(name).split()[-1]].add(pk)
+            words = [w for w in name_key(name).split() if w not in SUFFIXES]
+            self.surnames[words[-1]].add(pk)
 
     def find(self, model, keys: set[str]) -> int | None:
         for key in sorted(keys, key=len, reverse=True):
