@@ -27,8 +27,10 @@ from sources.ingest.lexicon import (
 )
 from sources.ingest.name_shapes import (
     NOT_ACTOR_HEADS,
+    after_possessive,
     byline_names,
     corrected_label,
+    cut_before_title,
     ends_in_a_title,
     head_noun_orgs,
     is_not_an_actor,
@@ -265,8 +267,8 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             continue
         label = corrected_label(span, label)
         if label == ORG:
-            span = trim_org(span)
-            if qualifies_a_rank(span):
+            span = after_possessive(trim_org(span))
+            if qualifies_a_rank(span) or cut_before_title(span):
                 continue
         if label == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
@@ -324,6 +326,12 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     for full in sorted(full_people, key=lambda k: -sum(votes[k].values())):
         for part in surname_keys(full):
             part_of.setdefault(part, full)
+    given = Counter(full.split()[0] for full in full_people)
+    for full in full_people:
+        # A given name alone ("Maria said") is that person when no one else here has it.
+        first = full.split()[0]
+        if given[first] == 1 and len(first) > 2:
+            part_of.setdefault(first, full)
     for key in list(votes):
         if key in part_of and key not in full_people:
             votes[key][PERSON] += 3
@@ -365,7 +373,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         if entity.label == ORG:
             names = [entity.name, *sorted(entity.aliases, key=len, reverse=True)]
             entity.kind = organisation_kind(names, entity.context)
-    found = [e for e in entities.values() if e.mentions]
+    found = [e for e in entities.values() if e.mentions and not named_storm(doc.text, e.name)]
     propagate_mentions(doc, found)
     return found
 
@@ -405,6 +413,12 @@ def surnames(entity: Entity) -> set[str]:
             found.add(" ".join(words[i:]))
             break
     return found
+
+
+def named_storm(text: str, name: str) -> bool:
+    """ "Ian made landfall" after "Hurricane Ian": a storm, whatever the model said."""
+    storms = r"\b(Hurricane|Typhoon|Cyclone|Storm|Tropical Storm) "
+    return re.search(storms + re.escape(name) + r"\b", text) is not None
 
 
 def nouns_beside(span: Span) -> list[str]:
@@ -457,8 +471,10 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None
     if len(words) == 1 and (key in GENERIC_ORG_WORDS or key in TITLES):
         return None
-    if all(w in TITLES for w in words):
-        return None
+    if all(w in TITLES or w.rstrip("s") in TITLES for w in words):
+        return None  # "Attorneys General"
+    if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):
+        return ORG  # "X Cartels", "Y Party": the head noun says it
     if territory(text) and person < 3:
         return None
     parts = [p for p in re.split(r"[-/]", text) if p.strip()]

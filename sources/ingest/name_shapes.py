@@ -34,7 +34,10 @@ OFFICE_WORDS = {
     *("commander", "president", "governor", "deputy", "ambassador", "attorney", "chairman"),
     *("chairwoman", "commissioner", "officer", "adviser", "advisor", "prosecutor", "senator"),
 }
-MEMBERS = re.compile(r"(men|women|members)$", re.IGNORECASE)  # "Guardsmen"
+MEMBERS = re.compile(r"(smen|swomen|members)$", re.IGNORECASE)  # "Guardsmen"
+# Nouns after a name that make it an event: "the Army-Navy game".
+DASHES = {",", "-", "\u2013", "\u2014"}
+EVENT_NOUNS = {"game", "match", "rivalry", "series", "tournament", "race", "derby", "war"}
 ORG_HEAD_WORDS = {
     *("agency", "authority", "bureau", "commission", "committee", "council", "department"),
     *("ministry", "office", "command", "court", "division", "directorate", "administration"),
@@ -52,13 +55,21 @@ def is_not_an_actor(span: Span) -> bool:
     before = doc[span.start - 1].lower_ if span.start else ""
     if before in NOT_ACTOR_BEFORE:
         return True
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in EVENT_NOUNS:
+        return True
+    if span[0].tag_ == "VB" and span[0].is_title:
+        return True  # a chant or a slogan: "Go Blue"
+    line_start = span.start == 0 or "\n" in doc[span.start - 1].whitespace_
+    if line_start and span.text.isupper() and after is not None and after.text in DASHES:
+        return True  # a dateline: "SPRINGFIELD, Ill. -"
     if re.search(r"[A-Za-z]-?\d", span.text) and not re.search(r"\s", span.text):
         return True  # "COVID-19", "MQ-9": a disease or a model number
     if len(span) == 1 and span[0].is_title and span.sent.start != span.start:
         word = span[0].lower_
         if any(t.text == word for t in doc if t.i != span.start):
             return True  # also written in lower case: a common noun ("fentanyl")
-    return len(span) > 1 and bool(MEMBERS.search(span[-1].text)) and span[-1].tag_ == "NNPS"
+    return len(span) > 1 and bool(MEMBERS.search(span[-1].text))
 
 
 def corrected_label(span: Span, label: str) -> str:
@@ -88,6 +99,28 @@ def trim_org(span: Span) -> Span:
         while end - 1 > span.start and doc[end - 1].lower_ in TITLES:
             end -= 1
     return doc[span.start : end]
+
+
+def cut_before_title(span: Span) -> bool:
+    """ "Federal Trade" | "Commissioner": the model cut a body's name before the office word,
+    and the rest of the name is missing."""
+    doc = span.doc
+    return (
+        len(span) > 1
+        and span.end < len(doc)
+        and doc[span.end].lower_ in TITLES
+        and span[-1].lower_ not in ORG_HEAD_WORDS
+        and span[-1].lower_ not in ORG_NOUNS
+        and not span[-1].text.isupper()
+    )
+
+
+def after_possessive(span: Span) -> Span:
+    """ "ACME's Reentry Division": the unit named after its parent's possessive."""
+    for token in span[:-1]:
+        if token.tag_ == "POS" and token.i + 1 < span.end:
+            return span.doc[token.i + 1 : span.end]
+    return span
 
 
 def qualifies_a_rank(span: Span) -> bool:
