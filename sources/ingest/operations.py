@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from entities.names import name_key
 from sources.ingest.dates import resolve_date
-from sources.ingest.entities import ORG, Entity
+from sources.ingest.entities import ORG, Entity, headline_ranges
 
 # "Operation" followed by capitalised words; "Operation A/Operation B" is two operations.
 NAMED = re.compile(r"\bOperation((?: (?:[A-Z][\w'-]*|of|the|de|del))+)")
@@ -63,8 +63,11 @@ class OperationFound:
 
 def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
     found: dict[str, OperationFound] = {}
+    headlines = headline_ranges(doc.text)
     for match in NAMED.finditer(doc.text):
         words = match.group(1).split()
+        if any(a <= match.start() < b for a, b in headlines):
+            words = words[: headline_verb(doc, match.start(1), len(words))]
         while words and words[-1] in {"of", "the", "de", "del"}:
             words.pop()
         if not words:
@@ -90,7 +93,29 @@ def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFou
                 ),
                 None,
             )
+    join_longer_forms(found)
     return list(found.values()) or described_operation(doc, published=published)
+
+
+def headline_verb(doc: Doc, start: int, limit: int) -> int:
+    """How many words of a headline's "Operation X Y Goes ..." are the name: up to the verb."""
+    span = doc.char_span(start, len(doc.text), alignment_mode="expand")
+    words = [t for t in span or [] if not t.is_space][:limit]
+    for n, token in enumerate(words):
+        if n and token.tag_ in {"VBZ", "VBD", "VBP"}:
+            return n
+    return limit
+
+
+def join_longer_forms(found: dict[str, OperationFound]) -> None:
+    """ "Operation Iron Gate Tracks Down ..." (a headline) is "Operation Iron Gate" (the body)."""
+    for key, op in list(found.items()):
+        shorter = [o for o in found.values() if o is not op and op.name.startswith(o.name + " ")]
+        if not shorter:
+            continue
+        target = max(shorter, key=lambda o: len(o.name))
+        target.mentions += [(a, a + len(target.name), target.name) for a, _, _ in op.mentions]
+        del found[key]
 
 
 def described_operation(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
