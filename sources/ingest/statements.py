@@ -130,6 +130,16 @@ class Resolver:
                 for i in range(m.token_start, m.token_end):
                     self.at[i] = entity
         self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        # Office words written before each person's mentions: "the secretary" refers back to
+        # the person the text called "Secretary of ...", not to the latest person named.
+        self.titles: dict[int, set[str]] = {}
+        for entity in entities:
+            words = self.titles.setdefault(id(entity), set())
+            for m in entity.mentions:
+                for token in reversed(doc[max(0, m.token_start - 6) : m.token_start]):
+                    if token.is_punct or token.i in self.at:
+                        break
+                    words.add(token.lower_)
         # (sentence number, token index, entity, rank: 2 main subject, 1 subject, 0 other)
         self.seen: list[tuple[int, int, Entity, int]] = []
         self.resolved: dict[int, Entity] = {}
@@ -178,17 +188,28 @@ class Resolver:
             if lower in ORG_ANAPHORS:
                 return self.antecedent(head, ORG, subjects_only=False)
             if lower in PERSON_ANAPHORS:
-                return self.antecedent(head, PERSON, subjects_only=True)
+                return self.antecedent(head, PERSON, subjects_only=True, title=lower)
         return None
 
-    def antecedent(self, token: Token, label: str, *, subjects_only: bool) -> Entity | None:
-        """The latest entity of `label` named before `token`, within three sentences."""
+    def antecedent(
+        self, token: Token, label: str, *, subjects_only: bool, title: str = ""
+    ) -> Entity | None:
+        """The latest entity of `label` named before `token`, within three sentences; for
+        "the secretary", the latest one whose name came with that title, if any did."""
         n = self.sent_index[token.sent.start]
+        titled = {
+            id(e)
+            for _, i, e, _ in self.seen
+            if i < token.i and title and title in self.titles.get(id(e), ())
+        }
         best, best_rank = None, None
         for sent_n, i, entity, rank in self.seen:
-            if i >= token.i or sent_n < n - 3 or entity.label != label:
+            if i >= token.i or entity.label != label:
                 continue
-            if subjects_only and not rank:
+            if titled:
+                if id(entity) not in titled:
+                    continue
+            elif sent_n < n - 3 or (subjects_only and not rank):
                 continue
             # The latest sentence wins; within it, the main clause's subject.
             candidate = (sent_n, rank, i)
@@ -204,9 +225,12 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
         # second participle on the clause; its speaker is the first participle's.
         verb = next((a for a in verb.ancestors if is_speech_verb(a)), verb)
     for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            # The parser can give a verb two subjects, one of them inside the quote.
+            found = (resolver.entity_of_phrase(c) for c in reversed(subjects))
+            return next((entity for entity in found if entity is not None), None)
         for child in verb.children:
-            if child.dep_ in {"nsubj", "csubj"}:
-                return resolver.entity_of_phrase(child)
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -336,6 +360,10 @@ def find_statements(
         inside = set(range(span.start, span.end))
         sents = {span.sent, doc[span.end - 1].sent}
         verbs = [t for s in sents for t in s if t.i not in inside and is_speech_verb(t)]
+        if not verbs and span.end + 2 < len(doc):
+            # `…back," | Jane Roe said.`: the parser ended the sentence at the closing mark.
+            after = doc[span.end + 2].sent
+            verbs = [t for t in after if is_speech_verb(t) and not reports_content(t)]
         verbs.sort(key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
         speaker, cue, verb = None, "", None
         for candidate in verbs:
@@ -427,6 +455,11 @@ def find_statements(
     found = dedupe(found)
     date_statements(found, occasion=occasion_day(doc, published=published), published=published)
     return found
+
+
+def reports_content(verb: Token) -> bool:
+    """Whether a speech verb carries its own reported clause ("said that ...")."""
+    return any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
 
 
 def layout_speaker(doc: Doc, quote: Span, resolver: Resolver) -> Entity | None:
