@@ -137,8 +137,10 @@ class Resolver:
             words = self.titles.setdefault(id(entity), set())
             for m in entity.mentions:
                 for token in reversed(doc[max(0, m.token_start - 6) : m.token_start]):
-                    if token.is_punct or token.i in self.at:
+                    if token.is_punct or token.is_space or token.i in self.at:
                         break
+                    if token.lower_ in {"and", "or", "with", "the"}:
+                        break  # "the secretary and Gen. Roe": the title is someone else's
                     words.add(token.lower_)
         # (sentence number, token index, entity, rank: 2 main subject, 1 subject, 0 other)
         self.seen: list[tuple[int, int, Entity, int]] = []
@@ -360,7 +362,7 @@ def find_statements(
         inside = set(range(span.start, span.end))
         sents = {span.sent, doc[span.end - 1].sent}
         verbs = [t for s in sents for t in s if t.i not in inside and is_speech_verb(t)]
-        if not verbs and span.end + 2 < len(doc):
+        if not verbs and span.end + 2 < len(doc) and "\n" not in doc[span.end : span.end + 2].text:
             # `…back," | Jane Roe said.`: the parser ended the sentence at the closing mark.
             after = doc[span.end + 2].sent
             verbs = [t for t in after if is_speech_verb(t) and not reports_content(t)]
