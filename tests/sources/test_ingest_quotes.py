@@ -93,3 +93,20 @@ def test_a_long_article_without_quotes_loads(nlp):
     paragraph = "The committee met in the morning and reviewed the figures for the harbour."
     text = "\n\n".join([paragraph] * 200)
     assert quotes(nlp, text) == []
+
+
+def test_the_secretary_refers_to_the_person_named_with_that_title(nlp):
+    text = (
+        "Secretary of Energy Carla Nunes met Gen. Omar Petit in the morning.\n\n"
+        "The secretary and Gen. Omar Petit spoke to reporters after the meeting.\n\n"
+        "\u201cThe grid will hold through the winter months,\u201d the secretary said."
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Carla Nunes"]
+
+
+def test_an_attribution_after_the_closing_mark_names_the_speaker(nlp):
+    text = (
+        "\u201cWe expect the first ships to dock here by the end of the month, but more will "
+        "come back in the spring,\u201d Nunes said. Secretary of Energy Carla Nunes left."
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Carla Nunes"]

@@ -1,0 +1,90 @@
+"""Names: what is not a person or organisation, and one record per actor (entities.py,
+name_shapes.py, operations.py), on texts of our own."""
+
+from sources.ingest.entities import canonical_org_key, spells, surname_keys
+from sources.ingest.extract import extract
+from sources.ingest.textnorm import fold_text
+
+
+def run(nlp, text):
+    folded = fold_text(text)
+    return extract(nlp(folded.text), folded, text, published=None)
+
+
+def names(ex, label):
+    return {e.name for e in ex.entities if e.label == label}
+
+
+def test_storms_ships_events_and_places_are_not_people_or_organisations(nlp):
+    text = (
+        "Hurricane Nadia flooded the coast. Nadia weakened on Sunday.\n\n"
+        "The crew of the cutter Mary Ellis seized the cargo.\n\n"
+        "The delegates met at the Harbour Security Conference and at Lakeside Field."
+    )
+    ex = run(nlp, text)
+    found = names(ex, "PERSON") | names(ex, "ORG")
+    assert not found & {"Nadia", "Mary Ellis", "Harbour Security Conference", "Lakeside Field"}
+
+
+def test_a_byline_names_its_author(nlp):
+    text = "Floods Close the Valley Road\n\nBy Sgt. Maria Olsen\n\nThe road was closed on Monday."
+    assert "Maria Olsen" in names(run(nlp, text), "PERSON")
+
+
+def test_a_dateline_is_not_an_organisation(nlp):
+    text = "RIVERTON, Ore. - The county sheriff's office said the bridge would reopen."
+    assert "RIVERTON" not in names(run(nlp, text), "ORG")
+
+
+def test_a_surname_after_a_suffixed_full_name_is_the_same_person(nlp):
+    text = (
+        "Defense Minister Paul R. Hendricks Jr. visited the base. "
+        "Hendricks said the troops were ready."
+    )
+    people = {e.name: e for e in run(nlp, text).entities if e.label == "PERSON"}
+    assert set(people) == {"Paul R. Hendricks Jr."}
+
+
+def test_surname_forms_skip_suffixes_and_keep_compound_surnames():
+    assert surname_keys("lloyd k marsh iii")[0] == "marsh"
+    assert "garcia lopez" in surname_keys("ana maria garcia lopez")
+    assert "de vries" in surname_keys("piet de vries")
+
+
+def test_an_acronym_spells_initials_or_syllables_of_a_name():
+    assert spells("BOP", "Bureau of Prisons")
+    assert spells("NAVCOM", "U.S. Naval Command")
+    assert spells("JTF", "Joint Task Force")
+    assert not spells("ABC", "Department of Health")
+
+
+def test_department_of_x_and_x_department_are_one_organisation():
+    assert canonical_org_key("Department of Agriculture") == canonical_org_key(
+        "Agriculture Department"
+    )
+    assert canonical_org_key("ACME Omaha Division") == canonical_org_key("Omaha Division")
+
+
+def test_an_organisation_spelled_out_before_a_long_acronym_is_one_record(nlp):
+    text = (
+        "Leaders met at U.S. Northern Command (NORTHCOM) on Friday. "
+        "NORTHCOM hosts the meeting every year."
+    )
+    orgs = {e.name: e for e in run(nlp, text).entities if e.label == "ORG"}
+    assert len(orgs) == 1
+    assert "NORTHCOM" in next(iter(orgs.values())).aliases
+
+
+def test_a_headline_verb_does_not_join_an_operation_name(nlp):
+    text = (
+        "Operation Iron Gate Sweeps the Border\n\n"
+        "Agents in Operation Iron Gate arrested 12 people on Tuesday."
+    )
+    ex = run(nlp, text)
+    assert [op.name for op in ex.operations] == ["Operation Iron Gate"]
+
+
+def test_a_gang_named_like_a_person_is_an_organisation(nlp):
+    text = "Police said the Rivera Cartels controlled the port. The Rivera Cartels denied it."
+    ex = run(nlp, text)
+    assert "Rivera Cartels" not in names(ex, "PERSON")
