@@ -267,7 +267,10 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             continue
         label = corrected_label(span, label)
         if label == ORG:
-            span = after_possessive(trim_org(span))
+            parent, span = after_possessive(trim_org(span))
+            if parent is not None:
+                # "the Treasury Department's Office of X": two bodies, the parent and its unit.
+                found.append((parent, ORG, in_headline(parent)))
             if qualifies_a_rank(span) or cut_before_title(span):
                 continue
         if label == PERSON:

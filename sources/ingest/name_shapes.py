@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from sources.ingest.lexicon import ORG_NOUNS, TITLES
 
 PERSON, ORG = "PERSON", "ORG"
+LINKS = {"of", "the", "for", "and", "on"}
 # Last words of names of places, buildings, events and documents: never a person or a body.
 NOT_ACTOR_HEADS = {
     *("field", "stadium", "arena", "base", "palace", "airport", "park", "square", "street"),
@@ -115,12 +116,14 @@ def cut_before_title(span: Span) -> bool:
     )
 
 
-def after_possessive(span: Span) -> Span:
-    """ "ACME's Reentry Division": the unit named after its parent's possessive."""
+def after_possessive(span: Span) -> tuple[Span | None, Span]:
+    """ "ACME's Reentry Division": (the parent, when it is a name; the unit after it)."""
     for token in span[:-1]:
         if token.tag_ == "POS" and token.i + 1 < span.end:
-            return span.doc[token.i + 1 : span.end]
-    return span
+            parent = span.doc[span.start : token.i]
+            named = len(parent) and all(t.text[:1].isupper() or t.lower_ in LINKS for t in parent)
+            return (parent if named else None), span.doc[token.i + 1 : span.end]
+    return None, span
 
 
 def qualifies_a_rank(span: Span) -> bool:

@@ -66,6 +66,7 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
                 if role is None:
                     continue
                 title, org, start, end = role
+                org = org or department_in_title(title, entities)
                 key = (id(entity), title.lower(), id(org))
                 found.setdefault(
                     key, RoleFound(entity, org, title, start, end, "high" if org else "medium")
@@ -121,6 +122,26 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
     title = " ".join(w.text for w in words)
     title = title[0].upper() + title[1:]
     return title, org, words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+GOVERNMENT_HEADS = {"department", "ministry", "dept.", "office"}
+
+
+def department_in_title(title: str, entities: list[Entity]) -> Entity | None:
+    """The department a fixed office names ("Treasury Secretary", "Secretary of State"), when
+    the text names that department too: "the State Department", "Department of the Treasury"."""
+    words = [w.lower() for w in title.split() if w[:1].isupper() and w.lower() not in ROLE_HEADS]
+    words = [w for w in words if w not in LINKS]
+    if not words:
+        return None
+    for entity in entities:
+        if entity.label != ORG:
+            continue
+        for name in {entity.name, *entity.aliases}:
+            lowered = name.lower().split()
+            if GOVERNMENT_HEADS & set(lowered) and any(w in lowered for w in words):
+                return entity
+    return None
 
 
 def _inside_title(doc: Doc, i: int) -> bool:
