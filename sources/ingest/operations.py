@@ -118,37 +118,44 @@ def join_longer_forms(found: dict[str, OperationFound]) -> None:
         del found[key]
 
 
-def described_operation(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
-    """An article about one unnamed operation: "the operation in Caracas on January 3".
+OPERATION_NOUNS = {"operation", "raid", "strike", "airstrike", "attack", "assault", "interdiction"}
+PLACE_PREPS = {"in", "on", "against", "near", "along", "off", "of"}
 
-    Only definite phrases that say where, when or what it led to count; the first names the
-    operation and the others become its aliases.
+
+def described_operation(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
+    """An article about one unnamed operation: "the operation in Caracas on January 3", "an
+    aerial strike that obliterated a small boat", "the interdiction of a go-fast vessel".
+
+    Only phrases that say where, when, against what or what it led to count; the first names
+    the operation and the others become its aliases.
     """
     phrases = []
     for token in doc:
-        if token.lower_ != "operation" or not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in token.children
-        ):
+        if token.lower_ not in OPERATION_NOUNS or token.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in token.children):
             continue
         modifiers = [
             c
             for c in token.children
             if c.i > token.i
             and (
-                c.dep_ == "relcl"
+                c.dep_ in {"relcl", "acl"}
                 or (
                     c.dep_ == "prep"
-                    and c.lower_ == "in"
-                    and any(t.ent_type_ in {"GPE", "DATE"} for t in c.subtree)
+                    and c.lower_ in PLACE_PREPS
+                    and any(t.ent_type_ in {"GPE", "DATE", "LOC", "FAC"} for t in c.subtree)
                 )
+                or (token.lower_ != "operation" and c.dep_ == "prep" and c.lower_ in PLACE_PREPS)
             )
         ]
         if not modifiers:
             continue
+        start = min([c.i for c in token.lefts if c.dep_ in {"amod", "compound"}] + [token.i])
         end = max(c.right_edge.i for c in modifiers) + 1
         comma = next((t.i for t in doc[token.i : end] if t.text in {",", ";"}), end)
-        span = doc[token.i : comma]
-        if len(span) > 2:
+        span = doc[start:comma]
+        if len(span) > 2 and span[-1].i > token.i:
             phrases.append(span)
     if not phrases:
         return []

@@ -6,6 +6,7 @@ changed or deleted; machine-made rows of the source are replaced on re-extractio
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from simple_history.utils import bulk_create_with_history
@@ -219,7 +220,9 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
         window = source.text[max(0, found.text_start - 300) : found.text_end]
         links.append(
             (
-                [op for op in operations.values() if any(n in window for n in op.all_names)],
+                operations_about(
+                    window, source.text[found.text_start : found.text_end], operations
+                ),
                 [r for r in about if isinstance(r, Person)],
                 [r for r in about if isinstance(r, Organisation)],
             )
@@ -241,6 +244,21 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
             batch_size=500,
         )
     counts["Statement", "created"] += len(rows)
+
+
+REFERENCES = re.compile(
+    r"\b(the|this|that) (operation|raid|strike|airstrike|attack|assault|interdiction)\b",
+    re.IGNORECASE,
+)
+
+
+def operations_about(window: str, text: str, operations: dict) -> list:
+    """The operations a statement is about: named in it or just before it, or, when the
+    source reports one operation, "the raid" or "this operation" in the statement itself."""
+    named = [op for op in operations.values() if any(n in window for n in op.all_names)]
+    if named or len(operations) != 1 or not REFERENCES.search(text):
+        return named
+    return list(operations.values())
 
 
 def store_roles(source, extraction, records, *, counts) -> None:

@@ -88,3 +88,12 @@ def test_a_gang_named_like_a_person_is_an_organisation(nlp):
     text = "Police said the Rivera Cartels controlled the port. The Rivera Cartels denied it."
     ex = run(nlp, text)
     assert "Rivera Cartels" not in names(ex, "PERSON")
+
+
+def test_an_unnamed_operation_is_named_by_its_description(nlp):
+    text = (
+        "Officials confirmed an aerial strike on a fuel depot near Port Sable on Friday. "
+        "The commander said the strike destroyed three tanks."
+    )
+    ops = run(nlp, text).operations
+    assert [op.name for op in ops] == ["Aerial strike on a fuel depot near Port Sable"]

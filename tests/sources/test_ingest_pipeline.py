@@ -210,3 +210,15 @@ def test_ingested_statements_have_their_creation_in_history_and_their_links(tmp_
         assert [o.name for o in statement.operations.all()] == ["Operation Harbour Light"]
     about = Statement.objects.get(text__contains="sue").about_organisations.all()
     assert [o.name for o in about] == ["Harbour Authority"]
+
+
+@pytest.mark.django_db
+def test_a_statement_about_the_raid_is_linked_to_the_one_operation_of_its_source(tmp_path):
+    (tmp_path / "raid.txt").write_text(
+        "Operation Silver Net ended on Tuesday with 14 arrests across the province.\n\n"
+        "Two days later, Governor Lena Morris said the raid had broken the smuggling ring.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    statement = Statement.objects.get(text__contains="broken the smuggling ring")
+    assert [op.name for op in statement.operations.all()] == ["Operation Silver Net"]
