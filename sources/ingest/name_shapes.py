@@ -28,6 +28,7 @@ NOT_ACTOR_BEFORE = {
     *("hurricane", "storm", "typhoon", "cyclone", "tropical", "cutter", "uss", "hms", "usns"),
     *("usngc", "uscgc", "ship", "vessel", "frigate", "destroyer", "carrier", "mv", "rv"),
 }
+SHIP_PREFIXES = {"hms", "uss", "usns", "uscgc", "cutter", "arc", "ins", "hmcs", "hmas"}
 # A rank's service ("Navy Admiral", "Army Gen."): not an organisation by itself there.
 SERVICES = {"army", "navy", "air force", "marines", "marine corps", "coast guard", "space force"}
 OFFICE_WORDS = {
@@ -61,15 +62,24 @@ def is_not_an_actor(span: Span) -> bool:
         return True
     if span[0].tag_ == "VB" and span[0].is_title:
         return True  # a chant or a slogan: "Go Blue"
-    line_start = span.start == 0 or "\n" in doc[span.start - 1].whitespace_
+    previous = doc[span.start - 1] if span.start else None
+    line_start = previous is None or previous.is_space or "\n" in previous.whitespace_
     if line_start and span.text.isupper() and after is not None and after.text in DASHES:
         return True  # a dateline: "SPRINGFIELD, Ill. -"
     if re.search(r"[A-Za-z]-?\d", span.text) and not re.search(r"\s", span.text):
         return True  # "COVID-19", "MQ-9": a disease or a model number
-    if len(span) == 1 and span[0].is_title and span.sent.start != span.start:
+    if len(span) == 1 and span[0].is_title and span.sent.start == span.start:
         word = span[0].lower_
         if any(t.text == word for t in doc if t.i != span.start):
-            return True  # also written in lower case: a common noun ("fentanyl")
+            return True  # capitalised only to start a sentence: a common noun ("Fentanyl")
+    described = [t for t in doc[span.end : span.end + 4] if not (t.is_punct or t.pos_ == "DET")]
+    if (
+        described
+        and described[0].lemma_.lower() in NOT_ACTOR_HEADS
+        and described[0].dep_ == "appos"
+        and span.start <= described[0].head.i < span.end
+    ):
+        return True  # "Cope Thunder - an exercise", "X, a conference"
     return len(span) > 1 and bool(MEMBERS.search(span[-1].text))
 
 
@@ -95,7 +105,7 @@ def trim_org(span: Span) -> Span:
     """Cut title words the model took into an organisation: "DEA Omaha Division Special" |
     "Agent in Charge"."""
     doc = span.doc
-    end = span.end
+    end = next((t.i for t in span[1:] if t.lower_ in SHIP_PREFIXES), span.end)  # "Navy HMS X"
     if end < len(doc) and doc[end].lower_ in TITLES:
         while end - 1 > span.start and doc[end - 1].lower_ in TITLES:
             end -= 1

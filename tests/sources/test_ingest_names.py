@@ -97,3 +97,13 @@ def test_an_unnamed_operation_is_named_by_its_description(nlp):
     )
     ops = run(nlp, text).operations
     assert [op.name for op in ops] == ["Aerial strike on a fuel depot near Port Sable"]
+
+
+def test_a_common_noun_opening_a_sentence_is_not_a_name(nlp):
+    text = "Police seized more heroin this year. Heroin seizures rose by a third, police said."
+    assert "Heroin" not in names(run(nlp, text), "PERSON") | names(run(nlp, text), "ORG")
+
+
+def test_a_ship_after_a_navy_is_cut_from_the_organisation(nlp):
+    text = "The Royal Navy HMS Kestrel seized the cargo off the coast on Monday."
+    assert not any("Kestrel" in name for name in names(run(nlp, text), "ORG"))
