@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rigour.territories import lookup_territory
@@ -200,6 +201,13 @@ def extend_person(span: Span, taken: set[int]) -> Span:
     ):
         span = doc[start - 1 : end]
     while (
+        end + 1 < len(doc)
+        and doc[end].lower_ in PARTICLES
+        and doc[end + 1].is_title
+        and end - span.start < 5
+    ):
+        end += 2  # "João do Rosário": the model stopped at the particle
+    while (
         end < len(doc)
         and end not in taken
         and end - span.start < 5
@@ -242,6 +250,8 @@ def context_votes(span: Span) -> Counter:
             votes[ORG] += 1
         if before.lower_ in TITLES and before.is_title:
             votes[PERSON] += 2
+        elif before.pos_ == "NOUN" and before.lemma_.lower() in PERSON_NOUNS:
+            votes[PERSON] += 2  # "surfer Jane Roe", "photographer John Roe"
     return votes
 
 
@@ -367,6 +377,8 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
             entity.mentions.append(_mention(span, entity.label, headline))
             entity.context += nouns_beside(span)
     merge_nicknames(doc, entities)
+    merge_aka(doc, entities)
+    merge_spelling_variants(entities)
     spelled_out_acronyms(doc, entities)
     entities = merge_org_variants(entities)
     merge_acronyms(entities)
@@ -495,6 +507,48 @@ def headline_match(key: str, body_keys: set[str]) -> str | None:
         if " ".join(words[:n]) in body_keys:
             return " ".join(words[:n])
     return None
+
+
+AKA = re.compile(r",? \(?(?:aka|a\.k\.a\.?|also known as|alias)\s+[\"\']?", re.IGNORECASE)
+
+
+def merge_aka(doc: Doc, entities: dict[str, Entity]) -> None:
+    """ "Ana Ruiz, aka La Jefa": the second name is an alias of the first."""
+    by_start = {}
+    for key, entity in entities.items():
+        for m in entity.mentions:
+            by_start[m.start] = (key, entity)
+    ends = {m.end: entity for entity in entities.values() for m in entity.mentions}
+    for match in AKA.finditer(doc.text):
+        first, second = ends.get(match.start()), by_start.get(match.end())
+        if first is None or second is None or second[1] is first or first.label != second[1].label:
+            continue
+        key, other = second
+        first.mentions += other.mentions
+        first.aliases |= other.aliases | {other.name}
+        first.votes += other.votes
+        entities.pop(key, None)
+
+
+def merge_spelling_variants(entities: dict[str, Entity]) -> None:
+    """ "Nicholas Roe" and "Nicolas Roe" in one text: one person, a given name misspelt."""
+    people = sorted(
+        ((k, e) for k, e in entities.items() if e.label == PERSON and " " in k),
+        key=lambda ke: -len(ke[1].mentions),
+    )
+    for i, (key, entity) in enumerate(people):
+        if key not in entities:
+            continue
+        first, last = key.split()[0], key.split()[-1]
+        for other_key, other in people[i + 1 :]:
+            words = other_key.split()
+            if other_key not in entities or words[-1] != last or len(words) != len(key.split()):
+                continue
+            if words[0][0] == first[0] and SequenceMatcher(None, words[0], first).ratio() >= 0.8:
+                entity.mentions += other.mentions
+                entity.aliases |= other.aliases | {other.name}
+                entity.votes += other.votes
+                del entities[other_key]
 
 
 def merge_nicknames(doc: Doc, entities: dict[str, Entity]) -> None:

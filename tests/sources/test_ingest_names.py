@@ -107,3 +107,29 @@ def test_a_common_noun_opening_a_sentence_is_not_a_name(nlp):
 def test_a_ship_after_a_navy_is_cut_from_the_organisation(nlp):
     text = "The Royal Navy HMS Kestrel seized the cargo off the coast on Monday."
     assert not any("Kestrel" in name for name in names(run(nlp, text), "ORG"))
+
+
+def test_a_name_with_a_lower_case_particle_is_one_person(nlp):
+    text = "The lawyer, João dos Santos, said the papers were filed. Santos left at noon."
+    assert "João dos Santos" in names(run(nlp, text), "PERSON")
+    assert "João" not in names(run(nlp, text), "PERSON")
+
+
+def test_aka_makes_the_second_name_an_alias(nlp):
+    text = "Prosecutors charged Marco Bellini, aka Franco Russo, with extortion on Monday."
+    people = {e.name: e for e in run(nlp, text).entities if e.label == "PERSON"}
+    assert len(people) == 1
+    assert "Franco Russo" in next(iter(people.values())).aliases
+
+
+def test_a_misspelt_given_name_is_the_same_person(nlp):
+    text = (
+        "President Nicolas Varga met the envoy. Critics said Nikolas Varga had ignored them. "
+        "Varga did not answer."
+    )
+    assert len(names(run(nlp, text), "PERSON")) == 1
+
+
+def test_an_occupation_before_a_name_makes_it_a_person(nlp):
+    text = "French swimming sensation Marcel Aubin won four medals in Paris."
+    assert "Marcel Aubin" in names(run(nlp, text), "PERSON")
