@@ -58,8 +58,15 @@ def is_not_an_actor(span: Span) -> bool:
     if before in NOT_ACTOR_BEFORE:
         return True
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lower_ in EVENT_NOUNS:
-        return True
+    following = [t.lower_ for t in doc[span.end : span.end + 2]]
+    if following[:1] and (following[0] in EVENT_NOUNS or following[-1] in EVENT_NOUNS):
+        return True  # "the Army-Navy (football) game"
+    if (
+        after is not None
+        and after.text == "!"
+        and '"' in doc[max(0, span.start - 3) : span.start].text
+    ):
+        return True  # a chant: "Go Blue!"
     if span[0].tag_ == "VB" and span[0].is_title:
         return True  # a chant or a slogan: "Go Blue"
     previous = doc[span.start - 1] if span.start else None

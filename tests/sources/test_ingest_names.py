@@ -133,3 +133,12 @@ def test_a_misspelt_given_name_is_the_same_person(nlp):
 def test_an_occupation_before_a_name_makes_it_a_person(nlp):
     text = "French swimming sensation Marcel Aubin won four medals in Paris."
     assert "Marcel Aubin" in names(run(nlp, text), "PERSON")
+
+
+def test_chants_and_games_are_not_organisations(nlp):
+    text = (
+        'The fans chanted "Go Rovers! Beat United!" before the Rovers-United football game. '
+        "The Rovers Football Club said tickets were sold out."
+    )
+    orgs = names(run(nlp, text), "ORG")
+    assert not orgs & {"Go Rovers", "Beat United", "Rovers-United"}
