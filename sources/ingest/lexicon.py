@@ -373,6 +373,8 @@ SPEECH_VERBS = {
     "underscore",
     "underline",
     "point",
+    "foresee",
+    "estimate",
 }
 # Verbs that report speech only with a complement clause or particle ("called for", "pointed out").
 NEEDS_PARTICLE = {"call": {"for", "on"}, "point": {"out"}}
@@ -446,6 +448,32 @@ PERSON_ANAPHORS = {
     "envoy",
     "lawmaker",
     "chief",
+    "general",
+    "admiral",
+    "colonel",
+    "commander",
+    "director",
+    "chairman",
+    "chairwoman",
+    "ambassador",
+    "mayor",
+    "judge",
+    "commissioner",
+    "prosecutor",
+    "attorney",
+}
+# Abbreviated ranks as the anaphor names them: "Gen. Jane Roe" ... "the general said".
+RANK_WORDS = {
+    "gen.": "general",
+    "adm.": "admiral",
+    "col.": "colonel",
+    "lt.": "lieutenant",
+    "sgt.": "sergeant",
+    "cmdr.": "commander",
+    "capt.": "captain",
+    "maj.": "major",
+    "sen.": "senator",
+    "rep.": "representative",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 ORG_PRONOUNS = {"it"}

@@ -21,6 +21,7 @@ from sources.ingest.lexicon import (
     ORG_PRONOUNS,
     PERSON_ANAPHORS,
     PERSON_PRONOUNS,
+    RANK_WORDS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
     TITLES,
@@ -141,7 +142,7 @@ class Resolver:
                         break
                     if token.lower_ in {"and", "or", "with", "the"}:
                         break  # "the secretary and Gen. Roe": the title is someone else's
-                    words.add(token.lower_)
+                    words.add(RANK_WORDS.get(token.lower_, token.lower_))
         # (sentence number, token index, entity, rank: 2 main subject, 1 subject, 0 other)
         self.seen: list[tuple[int, int, Entity, int]] = []
         self.resolved: dict[int, Entity] = {}
@@ -240,7 +241,28 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
         if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
             verb = verb.head
         else:
-            return None
+            return speaker_before(verb, resolver)
+    return None
+
+
+def speaker_before(verb: Token, resolver: Resolver) -> Entity | None:
+    """ "<claim>, Gen. Jane Roe, the chief of the effort, said.": the parser hung the name on
+    the claim; the speaker is the name between the claim and the verb."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if clause is None:
+        return None
+    doc, commas = verb.doc, 0
+    for token in reversed(doc[clause.i + 1 : verb.i]):
+        commas += token.text == ","
+        if commas > 2:
+            break
+        entity = resolver.at.get(token.i)
+        if entity is not None and entity.label == PERSON:
+            mention = next(m for m in entity.mentions if m.token_start <= token.i < m.token_end)
+            before = mention.token_start - 1
+            while before > 0 and doc[before].lower_ in TITLES | {"army", "navy", "u.s."}:
+                before -= 1
+            return entity if doc[before].text == "," else None
     return None
 
 
@@ -266,6 +288,8 @@ def is_speech_verb(token: Token) -> bool:
         return False
     particles = NEEDS_PARTICLE.get(lemma)
     if particles:
+        if lemma == "call" and any(c.dep_ in {"oprd", "xcomp"} for c in token.children):
+            return True  # "called it a remarkable feat": a characterisation
         return any(c.lower_ in particles for c in token.children if c.dep_ in {"prep", "prt"})
     return True
 
@@ -291,10 +315,16 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
             and (c.dep_ not in SKIP_CONTENT_DEPS or is_infinitive(c))
             and not is_circumstance(c)
         ]
+    if verb.lemma_ == "call":
+        children = [c for c in verb.children if c.dep_ in {"oprd", "xcomp"}] or children
     if not children:
         return None
     start = min(c.left_edge.i for c in children)
     end = max(c.right_edge.i for c in children) + 1
+    if end > verb.i > start:
+        # "<claim>, Gen. Jane Roe, the chief, said": the claim ends before its speaker.
+        speaker_at = [i for i in range(start, verb.i) if resolver.at.get(i) is speaker]
+        end = speaker_at[0] if speaker_at else end
     for child in children:
         mark = next((m for m in child.children if m.dep_ == "mark" and m.lower_ == "that"), None)
         if mark is not None and mark.i >= start:

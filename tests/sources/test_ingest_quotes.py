@@ -110,3 +110,24 @@ def test_an_attribution_after_the_closing_mark_names_the_speaker(nlp):
         "come back in the spring,\u201d Nunes said. Secretary of Energy Carla Nunes left."
     )
     assert [speaker for speaker, _ in quotes(nlp, text)] == ["Carla Nunes"]
+
+
+def reported(nlp, text):
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    return [(s.speaker.name, text[s.text_start : s.text_end]) for s in ex.statements]
+
+
+def test_a_claim_before_a_name_in_apposition_and_said(nlp):
+    text = (
+        "With the harbour reopened, the fleet is back at sea for the first time this year, "
+        "Adm. Ruth Calder, the head of the fleet, said."
+    )
+    found = reported(nlp, text)
+    assert found and found[0][0] == "Ruth Calder"
+    assert "Calder" not in found[0][1]
+
+
+def test_called_it_reports_a_characterisation(nlp):
+    text = "Gen. Ruth Calder visited the port. The general called it a remarkable recovery."
+    assert ("Ruth Calder", "a remarkable recovery") in reported(nlp, text)
