@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from entities.names import name_key
 from sources.ingest.entities import Entity, find_entities
 from sources.ingest.operations import OperationFound, find_operations, find_participants
 from sources.ingest.roles import RoleFound, find_roles
@@ -30,7 +31,8 @@ def extract(
 ) -> Extraction:
     """Everything the rules find in one document, with spans in the original text."""
     operations = find_operations(doc, published=published)
-    entities = find_entities(doc, operation_keys={op.key for op in operations})
+    names = {name_key(n) for op in operations for n in (op.name, *op.aliases)}
+    entities = find_entities(doc, operation_keys=names)
     find_participants(doc, operations, entities)
     statements = find_statements(
         doc, entities, original=original, offsets=folded.offsets, published=published

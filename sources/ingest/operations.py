@@ -94,7 +94,20 @@ def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFou
                 None,
             )
     join_longer_forms(found)
+    for op in found.values():
+        add_short_form(doc.text, op)
     return list(found.values()) or described_operation(doc, published=published)
+
+
+def add_short_form(text: str, op: OperationFound) -> None:
+    """ "Operation Warp Speed" written again as "Warp Speed": an alias, and more mentions."""
+    short = op.name.removeprefix("Operation ").strip()
+    if " " not in short:
+        return  # one word ("Neptune") is too often something else
+    pattern = r"(?<!Operation )(?<![\w-])" + re.escape(short) + r"(?![\w-])"
+    for match in re.finditer(pattern, text):
+        op.mentions.append((match.start(), match.end(), short))
+        op.aliases.add(short)
 
 
 def headline_verb(doc: Doc, start: int, limit: int) -> int:

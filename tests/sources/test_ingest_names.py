@@ -142,3 +142,11 @@ def test_chants_and_games_are_not_organisations(nlp):
     )
     orgs = names(run(nlp, text), "ORG")
     assert not orgs & {"Go Rovers", "Beat United", "Rovers-United"}
+
+
+def test_an_operation_written_without_its_first_word_is_the_same_operation(nlp):
+    text = "Operation Silver Harbor began in May. By June, Silver Harbor had cleared the port."
+    ops = run(nlp, text).operations
+    assert [op.name for op in ops] == ["Operation Silver Harbor"]
+    assert ops[0].aliases == {"Silver Harbor"}
+    assert len(ops[0].mentions) == 2
