@@ -10,6 +10,7 @@ from django.contrib.postgres.search import (
 from django.db import connections
 from django.db.models import Exists, Expression, F, FloatField, Lookup, OuterRef, Q
 from django.db.models.functions import Cast
+from drf_spectacular.utils import extend_schema_field
 
 from entities.api.filters import VisibilityFilterSet
 from entities.models import Operation, Organisation, Person, Role
@@ -152,10 +153,20 @@ class StatementFilter(VisibilityFilterSet):
         "How `said_on` was found: a date the text gives, a relative day resolved against the "
         "publication date, or the publication date itself.",
     )
-    expected = choice_filter(
-        [("true", "Announced for later"), ("false", "Said")],
-        '`true`: speech announced for later ("will say"), not yet said; `false`: the rest.',
-        method="filter_expected",
+    # Declared as a string enum: named like a model field, it would be typed boolean.
+    expected = extend_schema_field(
+        {
+            "type": "string",
+            "enum": ["true", "false"],
+            "description": '`true`: speech announced for later ("will say"), not yet said; '
+            "`false`: the rest.",
+        }
+    )(
+        choice_filter(
+            [("true", "Announced for later"), ("false", "Said")],
+            "Announced for later, or said.",
+            method="filter_expected",
+        )
     )
     kind = choice_filter(Statement.Kind.choices, "Direct quote, reported speech or both.")
     review_status = review_status_filter()
