@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "newsroom",
     "entities",
     "sources",
     "curation",
@@ -142,6 +143,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Shared by every worker process (the API throttle counts here): Redis, or else a database
+# table (created by the migration newsroom/migrations/0001), never one process's memory.
 CACHES = {
     "default": (
         {
@@ -149,7 +152,12 @@ CACHES = {
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            # Culling drops counters: room for many clients before it happens.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 
@@ -170,8 +178,17 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "newsroom.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "newsroom.api_schema.NewsroomAutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/min")},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/min"),
+        "user": os.environ.get("API_USER_THROTTLE_RATE", "600/min"),
+    },
+    # Clients are told apart by REMOTE_ADDR; X-Forwarded-For counts only behind this many
+    # proxies of our own (unset, DRF keys on the whole header, which any client can vary).
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -18,6 +18,16 @@ def nlp():
     return load_pipeline()
 
 
+@pytest.fixture(autouse=True)
+def _throttle_counters_in_memory(settings):
+    """Throttle counters in this process's memory, so query counts show a view's own queries.
+
+    Outside tests they live in Redis or a database table, shared by every worker; that is
+    tested with real processes in tests/reliability/test_api_throttling.py.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture
 def api_client():
     return APIClient()
