@@ -226,9 +226,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # --- Security ------------------------------------------------------------------
+# Failed admin logins lock out one account at one address first, then the account from
+# everywhere, then the address for every account (credential stuffing); see login_lockout.py.
+AXES_HANDLER = "newsroom.login_lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_RESET_ON_SUCCESS = True
+AXES_USER_FAILURE_LIMIT = env_int("AXES_USER_FAILURE_LIMIT", 20)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_lockout.client_address"
+AXES_COOLOFF_TIME = 1  # hours, counted from the lock-out: tries during it don't extend it
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True  # that account's failures only (LockoutHandler)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
