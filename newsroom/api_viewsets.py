@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from rest_framework import status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from curation.admin_base import can_review
 from entities.review import Reviewable, ReviewStatus
 
 
@@ -119,5 +121,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         values = {"curated": True}
         new_status = serializer.validated_data.get("review_status", previous_status)
         if new_status != previous_status:
+            # Verifying or rejecting is its own permission, as in the admin's review queue.
+            if not can_review(self.request.user):
+                raise PermissionDenied("Changing review_status needs the review permission.")
             values |= {"reviewed_by": self.request.user, "reviewed_at": timezone.now()}
         return values

@@ -43,10 +43,11 @@ def viewer(django_user_model):
 
 @pytest.fixture
 def editor(django_user_model):
-    """A user with every model permission of the project's apps."""
+    """A user with every model permission of the project's apps, who may also review."""
     user = django_user_model.objects.create_user("editor", password="x-editor-pass-9")
     user.user_permissions.set(
         Permission.objects.filter(content_type__app_label__in=["entities", "sources"])
+        | Permission.objects.filter(codename="review_records")
     )
     return user
 
