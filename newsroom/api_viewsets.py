@@ -39,6 +39,17 @@ def visible(obj, context) -> bool:
     return bool(check and check(type(obj)))
 
 
+def private_if_logged_in(request, response):
+    """Mark an answer to a logged-in client private and not to be stored.
+
+    It may hold unverified records; no shared cache (or the browser's disk) should keep it.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class RecordViewSet(viewsets.ModelViewSet):
     """A ModelViewSet with separate read and write serializers and curated writes."""
 
@@ -55,6 +66,10 @@ class RecordViewSet(viewsets.ModelViewSet):
         if self.action != "list" and self.detail_serializer_class:
             return self.detail_serializer_class
         return self.serializer_class
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return private_if_logged_in(request, response)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
