@@ -180,8 +180,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "newsroom.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "newsroom.api_schema.NewsroomAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "newsroom.api_throttling.AnonRateThrottle",
+        "newsroom.api_throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/min"),

@@ -127,3 +127,60 @@ def test_two_processes_share_one_anonymous_counter(process_db, backend):
     # 4 a minute in all, not 4 per process.
     assert first == [200, 200, 200]
     assert second == [200, 429, 429]
+
+
+# Many requests at once in two processes: each is counted (a read-then-write of the
+# counter without a lock loses the requests that overlap).
+BURST = """
+import json, threading
+from django.db import connections
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+statuses = []
+def run():
+    client = Client(REMOTE_ADDR="198.51.100.8")
+    for _ in range(4):
+        statuses.append(client.get("/api/people/").status_code)
+    connections.close_all()
+threads = [threading.Thread(target=run) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(json.dumps(statuses))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("backend", ["database", "redis"])
+def test_concurrent_requests_in_two_processes_are_each_counted(process_db, backend):
+    env = {
+        **process_db.env,
+        "API_ANON_THROTTLE_RATE": "10/min",
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    env.pop("REDIS_URL", None)
+    if backend == "redis":
+        if not redis_up():
+            if os.environ.get("REQUIRE_REDIS"):
+                pytest.fail("Redis is not running at 127.0.0.1:6379")
+            pytest.skip("Redis is not running at 127.0.0.1:6379")
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+        import redis
+
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+    command = [sys.executable, "-c", "import django; django.setup()\n" + BURST]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    statuses = []
+    for process in processes:
+        out, _ = process.communicate(timeout=300)
+        assert process.returncode == 0
+        statuses += json.loads(out.splitlines()[-1])
+
+    assert len(statuses) == 64
+    assert statuses.count(200) == 10
+    assert statuses.count(429) == 54
