@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
-from curation.admin_base import can_merge, can_review
+from curation.admin_base import SafeHistoryAdmin, can_merge, can_review
+from curation.admin_ids import parse_id
 from curation.merge import LINKS
 from curation.merge_views import unmerge_view
 from curation.models import MergeRecord, ReviewQueue
@@ -75,7 +75,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         decision = request.POST.get("decision")
         if decision not in DECISIONS:
             raise PermissionDenied
-        record = get_object_or_404(kind.model_class, pk=request.POST.get("pk"))
+        pk = parse_id(kind.model_class, request.POST.get("pk", ""))
+        record = get_object_or_404(kind.model_class, pk=pk)
         review([record], status=decision, user=request.user)
         self.message_user(
             request,
@@ -95,7 +96,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
 
 @admin.register(MergeRecord)
-class MergeRecordAdmin(SimpleHistoryAdmin):
+class MergeRecordAdmin(SafeHistoryAdmin):
     """The merge log: read-only, with an unmerge button on each active merge."""
 
     list_display = ["__str__", "content_type", "merged_by", "merged_at", "unmerged_at"]

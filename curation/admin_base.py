@@ -8,10 +8,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from curation.admin_ids import parse_id
 from curation.merge_views import merge_selected_view
 from curation.models import MergeRecord
 from curation.reader import admin_url
@@ -53,7 +55,16 @@ class SafeHistoryAdmin(SimpleHistoryAdmin):
     may only view would then revert the record.
     """
 
+    def history_view(self, request, object_id, extra_context=None):
+        if parse_id(self.model, object_id) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if parse_id(self.model, object_id) is None:
+            raise Http404
+        if parse_id(self.model.history.model, version_id) is None:
+            raise Http404
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from curation.admin_ids import parse_id
 from curation.merge import MergeError, link_counts, merge, plan_merge, unmerge
 from curation.models import MergeRecord
 from curation.reader import admin_url
@@ -80,7 +81,7 @@ def merge_selected_view(model_admin, request, queryset):
 
 def unmerge_view(model_admin, request, object_id):
     """POST only: undo a merge, then go back to the merge record's page."""
-    record = get_object_or_404(MergeRecord, pk=object_id)
+    record = get_object_or_404(MergeRecord, pk=parse_id(MergeRecord, object_id))
     if request.method != "POST" or not model_admin.has_unmerge_permission(request):
         raise PermissionDenied
     try:

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from entities.models import Organisation, Person, Role
 from newsroom.api_errors import ErrorSerializer
+from newsroom.api_viewsets import private_if_logged_in
 
 ORGANISATION_SCHEMATA = {
     Organisation.Kind.GOVERNMENT: "PublicBody",
@@ -114,6 +115,10 @@ class FtMExportView(APIView):
     permission_classes = [AllowAny]  # read-only; visibility is applied per row
     renderer_classes = [NDJSONRenderer]  # errors are JSON (see api_errors)
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return private_if_logged_in(request, response)
+
     @extend_schema(
         operation_id="exports_ftm",
         tags=["exports"],
@@ -121,7 +126,7 @@ class FtMExportView(APIView):
             (200, "application/x-ndjson"): OpenApiResponse(
                 OpenApiTypes.STR, description="One FollowTheMoney entity (JSON) per line."
             ),
-            429: ErrorSerializer,
+            (429, "application/json"): ErrorSerializer,
         },
     )
     def get(self, request):

@@ -181,6 +181,12 @@ class KeysetPagination(BasePagination):
                 value = self.keyset.to_python(value)
             elif not self.keyset.nullable:
                 raise ValueError("null value")
+            if isinstance(value, str):
+                # No stored text holds NUL or a lone surrogate, and PostgreSQL refuses them
+                # in a query (UnicodeEncodeError is a ValueError).
+                if "\x00" in value:
+                    raise ValueError("NUL")
+                value.encode()
         except (ValueError, TypeError, KeyError, binascii.Error, DjangoValidationError) as exc:
             raise NotFound(
                 {

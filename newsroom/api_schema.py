@@ -6,7 +6,11 @@ from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAno
 from newsroom.api_errors import ErrorSerializer
 
 ERRORS = {
-    "400": "A parameter or field is invalid; `errors` names it.",
+    "400": "A parameter or field is invalid; `errors` names it. Some rules span fields or "
+    "rows, so a body valid by this schema may still be refused: an id that names no record, "
+    "a duplicate (a name without `disambiguation`, a statement already in its source, a "
+    "source's text), an end before its start, a span past its source's text, not exactly one "
+    "speaker or entity, a NUL character, a source's `text` on update, `merged_into`.",
     "401": "The credentials sent are wrong.",
     "403": "Not allowed for this user.",
     "404": "No such record, or the cursor is invalid.",

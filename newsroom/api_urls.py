@@ -1,11 +1,12 @@
 """The API under /api/: one router for every app's viewsets, the exports, the schema and docs."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from entities.api.urls import router as entities_router
 from newsroom.api_ftm import FtMExportView
+from newsroom.api_schema_view import SchemaView
 from sources.api.urls import router as sources_router
 
 router = DefaultRouter()
@@ -13,7 +14,7 @@ router.registry.extend(entities_router.registry)
 router.registry.extend(sources_router.registry)
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("exports/ftm/", FtMExportView.as_view(), name="export-ftm"),
     *router.urls,

@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from rest_framework import status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from curation.admin_base import can_review
 from entities.review import Reviewable, ReviewStatus
 
 
@@ -37,6 +39,17 @@ def visible(obj, context) -> bool:
     return bool(check and check(type(obj)))
 
 
+def private_if_logged_in(request, response):
+    """Mark an answer to a logged-in client private and not to be stored.
+
+    It may hold unverified records; no shared cache (or the browser's disk) should keep it.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class RecordViewSet(viewsets.ModelViewSet):
     """A ModelViewSet with separate read and write serializers and curated writes."""
 
@@ -53,6 +66,10 @@ class RecordViewSet(viewsets.ModelViewSet):
         if self.action != "list" and self.detail_serializer_class:
             return self.detail_serializer_class
         return self.serializer_class
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return private_if_logged_in(request, response)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -119,5 +136,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         values = {"curated": True}
         new_status = serializer.validated_data.get("review_status", previous_status)
         if new_status != previous_status:
+            # Verifying or rejecting is its own permission, as in the admin's review queue.
+            if not can_review(self.request.user):
+                raise PermissionDenied("Changing review_status needs the review permission.")
             values |= {"reviewed_by": self.request.user, "reviewed_at": timezone.now()}
         return values

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "newsroom",
     "entities",
     "sources",
     "curation",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newsroom.admin_input.AdminInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -142,6 +144,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Shared by every worker process (the API throttle counts here): Redis, or else a database
+# table (created by the migration newsroom/migrations/0001), never one process's memory.
 CACHES = {
     "default": (
         {
@@ -149,7 +153,12 @@ CACHES = {
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            # Culling drops counters: room for many clients before it happens.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 
@@ -170,8 +179,17 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "newsroom.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "newsroom.api_schema.NewsroomAutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/min")},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsroom.api_throttling.AnonRateThrottle",
+        "newsroom.api_throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/min"),
+        "user": os.environ.get("API_USER_THROTTLE_RATE", "600/min"),
+    },
+    # Clients are told apart by REMOTE_ADDR; X-Forwarded-For counts only behind this many
+    # proxies of our own (unset, DRF keys on the whole header, which any client can vary).
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -209,17 +227,30 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # --- Security ------------------------------------------------------------------
+# Failed admin logins lock out one account at one address first, then the account from
+# everywhere, then the address for every account (credential stuffing); see login_lockout.py.
+AXES_HANDLER = "newsroom.login_lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_RESET_ON_SUCCESS = True
+AXES_USER_FAILURE_LIMIT = env_int("AXES_USER_FAILURE_LIMIT", 20)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_lockout.client_address"
+AXES_COOLOFF_TIME = 1  # hours, counted from the lock-out: tries during it don't extend it
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True  # that account's failures only (LockoutHandler)
 
+# Strict for scripts on every page: only our own files, no inline script (an injected
+# <script> or on*= attribute does not run). A view that truly needs more relaxes it for itself
+# with csp.decorators.csp_update. Inline styles stay allowed: the admin sets style attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        # drf-spectacular's Swagger UI and the browsable API use inline bootstrapping.
-        "script-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
 }

@@ -18,6 +18,16 @@ def nlp():
     return load_pipeline()
 
 
+@pytest.fixture(autouse=True)
+def _throttle_counters_in_memory(settings):
+    """Throttle counters in this process's memory, so query counts show a view's own queries.
+
+    Outside tests they live in Redis or a database table, shared by every worker; that is
+    tested with real processes in tests/reliability/test_api_throttling.py.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture
 def api_client():
     return APIClient()
@@ -33,10 +43,11 @@ def viewer(django_user_model):
 
 @pytest.fixture
 def editor(django_user_model):
-    """A user with every model permission of the project's apps."""
+    """A user with every model permission of the project's apps, who may also review."""
     user = django_user_model.objects.create_user("editor", password="x-editor-pass-9")
     user.user_permissions.set(
         Permission.objects.filter(content_type__app_label__in=["entities", "sources"])
+        | Permission.objects.filter(codename="review_records")
     )
     return user
 

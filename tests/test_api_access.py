@@ -125,3 +125,30 @@ def test_browsable_api_offers_editors_a_write_form(api_client, editor):
 
     assert response.status_code == 200
     assert 'name="speaker_person"' in response.content.decode()
+
+
+# --- Caching of answers that may hold unverified records (issue 14) -------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/people/", "/api/statements/?format=csv", "/api/sources/", "/api/exports/ftm/"],
+)
+def test_answers_to_logged_in_clients_are_private_and_not_stored(api_client, viewer, url):
+    StatementFactory()
+    anonymous = api_client.get(url)
+    api_client.force_authenticate(viewer)
+
+    logged_in = api_client.get(url)
+
+    assert logged_in.status_code == 200
+    assert logged_in["Cache-Control"] == "private, no-store"
+    assert "no-store" not in anonymous.get("Cache-Control", "")
+
+
+def test_the_schema_says_the_ftm_exports_errors_are_json(api_client):
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    responses = schema["paths"]["/api/exports/ftm/"]["get"]["responses"]
+
+    assert set(responses["429"]["content"]) == {"application/json"}
+    assert set(responses["200"]["content"]) == {"application/x-ndjson"}

@@ -124,6 +124,20 @@ def test_a_forged_cursor_is_a_404_not_a_500(api_client, statements, payload):
     assert response.json()["errors"]["cursor"]
 
 
+@pytest.mark.parametrize("endpoint", ["people", "organisations", "operations"])
+@pytest.mark.parametrize("value", ["\u0000", "ada\u0000", "\ud800"])
+def test_a_cursor_value_postgresql_cannot_store_is_a_json_404(api_client, endpoint, value):
+    # Text PostgreSQL refuses (NUL, a lone surrogate) must not reach the query: an HTML 500.
+    VerifiedPersonFactory()
+    payload = json.dumps({"o": "name_key", "v": value, "k": 1, "d": "n"})
+    cursor = base64.urlsafe_b64encode(payload.encode()).decode()
+
+    response = api_client.get(f"/api/{endpoint}/", {"cursor": cursor})
+
+    assert response.status_code == 404
+    assert response.json()["errors"]["cursor"]
+
+
 def test_past_the_last_row_a_page_is_empty_with_a_way_back(api_client, statements):
     response = api_client.get(URL, {"page_size": 7})
     cursor_of_last = api_client.get(URL, {"page_size": 6}).json()["next"]

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import (
     negative_data_rejection,
@@ -49,8 +49,8 @@ def keep_connection():
 @pytest.fixture
 def api_schema(db, monkeypatch, settings, keep_connection):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
-    # Hundreds of anonymous requests: no throttling here.
-    monkeypatch.setattr(AnonRateThrottle, "allow_request", lambda self, request, view: True)
+    # Hundreds of requests (anonymous and with tokens): no throttling here.
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
     organisation = OrganisationFactory(review_status=VERIFIED, country="Venezuela")
     operation = OperationFactory(review_status=VERIFIED)
     ParticipationFactory(operation=operation, organisation=organisation, review_status=VERIFIED)

@@ -246,3 +246,94 @@ def test_role_is_created_and_curated(editor_client):
         format="json",
     )
     assert duplicate.status_code == 400
+
+
+# --- Writes that would go around a workflow (issue 14) ----------------------------------
+
+
+def test_a_sources_text_cannot_be_changed_through_the_api(editor_client):
+    source = SourceFactory(text="Minister Ada Okafor said the quay would open in May.")
+    statement = StatementFactory(source=source, span_start=0, span_end=40)
+    before = (source.text, source.sha256)
+
+    patched = editor_client.patch(f"/api/sources/{source.pk}/", {"text": "short"}, format="json")
+    put = editor_client.put(
+        f"/api/sources/{source.pk}/", {"title": "New title", "text": "short"}, format="json"
+    )
+    retitled = editor_client.patch(
+        f"/api/sources/{source.pk}/", {"title": "Quay report"}, format="json"
+    )
+
+    assert patched.status_code == 400 and "load_seeds" in patched.json()["errors"]["text"][0]
+    assert put.status_code == 400
+    assert retitled.status_code == 200, retitled.content
+    source.refresh_from_db()
+    assert (source.text, source.sha256) == before
+    assert source.title == "Quay report"
+    statement.refresh_from_db()
+    assert statement.span_end <= len(source.text)
+
+
+def test_the_schema_offers_no_text_for_a_source_update(api_client):
+    schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    components = schema["components"]["schemas"]
+    patch = schema["paths"]["/api/sources/{id}/"]["patch"]["requestBody"]["content"]
+    ref = patch["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+
+    assert "text" not in components[ref]["properties"]
+    assert "text" in components["SourceWriteRequest"]["properties"]
+
+
+def test_deleting_a_source_with_verified_or_curated_statements_is_a_409(editor_client):
+    verified = StatementFactory(review_status="verified")
+    curated = StatementFactory(curated=True)
+    machine_made = StatementFactory()
+
+    answers = {
+        name: editor_client.delete(f"/api/sources/{statement.source_id}/")
+        for name, statement in (("verified", verified), ("curated", curated))
+    }
+    plain = editor_client.delete(f"/api/sources/{machine_made.source_id}/")
+
+    for answer in answers.values():
+        assert answer.status_code == 409
+        assert "1 verified or curated statement" in answer.json()["detail"]
+    assert Statement.objects.filter(pk__in=[verified.pk, curated.pk]).count() == 2
+    assert plain.status_code == 204
+    assert not Source.objects.filter(pk=machine_made.source_id).exists()
+
+
+def test_merged_into_cannot_be_set_through_the_api(editor_client):
+    person, other = PersonFactory(), PersonFactory()
+
+    response = editor_client.patch(
+        f"/api/people/{person.pk}/", {"merged_into": other.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "merge" in response.json()["errors"]["merged_into"][0]
+    person.refresh_from_db()
+    assert person.merged_into is None
+
+
+def test_changing_review_status_needs_the_review_permission(api_client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("changer", password="x-changer-pass-9")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="entities"))
+    api_client.force_login(user)
+    person = PersonFactory()
+
+    review = api_client.patch(
+        f"/api/people/{person.pk}/", {"review_status": "verified"}, format="json"
+    )
+    created = api_client.post(
+        "/api/people/", {"name": "Ada Okafor", "review_status": "verified"}, format="json"
+    )
+    edit = api_client.patch(f"/api/people/{person.pk}/", {"country": "Kenya"}, format="json")
+
+    assert review.status_code == 403 and created.status_code == 403
+    assert edit.status_code == 200
+    person.refresh_from_db()
+    assert person.review_status == "pending"
+    assert not Person.objects.filter(name="Ada Okafor").exists()

@@ -154,17 +154,18 @@ class NamedWriteSerializer(serializers.ModelSerializer):
     )
 
     class Meta:
+        # Not merged_into: a merge goes through the merge workflow, which records it (with
+        # the aliases and links it moves) so that it can be undone.
         fields = [
             *("name", "aliases", "disambiguation", "description", "country"),
-            *("wikidata_id", "merged_into", "review_status", "confidence"),
+            *("wikidata_id", "review_status", "confidence"),
         ]
 
     def get_fields(self):
         fields = super().get_fields()
-        model = self.Meta.model
-        for name in ("merged_into", "parent"):
-            if name in fields:
-                fields[name] = related(model.objects.all(), required=False, allow_null=True)
+        if "parent" in fields:
+            model = self.Meta.model
+            fields["parent"] = related(model.objects.all(), required=False, allow_null=True)
         return fields
 
     def validate_name(self, value):
@@ -184,9 +185,11 @@ class NamedWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"name": ["A record with this name exists; set disambiguation for a namesake."]}
             )
-        for name in ("merged_into", "parent"):
-            if instance is not None and attrs.get(name) == instance:
-                raise serializers.ValidationError({name: ["A record cannot point to itself."]})
+        if instance is not None and attrs.get("parent") == instance:
+            raise serializers.ValidationError({"parent": ["A record cannot point to itself."]})
+        if "merged_into" in self.initial_data:
+            message = "Read-only: merge records in the admin (action Merge), which can undo it."
+            raise serializers.ValidationError({"merged_into": [message]})
         return attrs
 
 

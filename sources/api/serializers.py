@@ -263,6 +263,23 @@ class SourceWriteSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class SourceUpdateSerializer(SourceWriteSerializer):
+    """A source's description. Its text changes only through `load_seeds`, which moves kept
+    statements and mentions with their passage (a text changed here would leave their spans
+    pointing past it); the admin refuses it too."""
+
+    class Meta(SourceWriteSerializer.Meta):
+        fields = [name for name in SourceWriteSerializer.Meta.fields if name != "text"]
+
+    def validate(self, attrs):
+        text = self.initial_data.get("text")
+        # The unchanged text is accepted, so a client may PUT back what it read.
+        if text is not None and text != self.instance.text:
+            message = "The text of a source cannot be changed here: load the changed file with "
+            raise serializers.ValidationError({"text": [message + "load_seeds."]})
+        return attrs
+
+
 class MentionWriteSerializer(serializers.ModelSerializer):
     source = related(Source.objects.all())
     person = related(Person.objects.all(), required=False, allow_null=True)

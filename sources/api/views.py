@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from entities.models import Operation, Organisation, Person
 from entities.review import ReviewStatus
+from newsroom.api_errors import Conflict
 from newsroom.api_viewsets import RecordViewSet
 from sources.api import filters, serializers
 from sources.models import Mention, Source, Statement
@@ -63,6 +64,11 @@ class SourceViewSet(RecordViewSet):
     write_serializer_class = serializers.SourceWriteSerializer
     filterset_class = filters.SourceFilter
 
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method in ("PUT", "PATCH"):
+            return serializers.SourceUpdateSerializer
+        return super().get_serializer_class()
+
     def get_queryset(self):
         queryset = self.with_related(Source.objects.all()).order_by("-published")
         # The text can be long: only the detail view shows it.
@@ -70,6 +76,18 @@ class SourceViewSet(RecordViewSet):
 
     def with_related(self, queryset):
         return queryset.select_related("publisher")
+
+    def perform_destroy(self, instance):
+        # Staff work would go with the source (statements cascade): refuse, as for a person.
+        kept = instance.statements.filter(
+            Q(review_status=ReviewStatus.VERIFIED) | Q(curated=True)
+        ).count()
+        if kept:
+            raise Conflict(
+                f"Other records depend on this source: {kept} verified or curated "
+                "statement(s). Reject or delete them first."
+            )
+        super().perform_destroy(instance)
 
 
 class MentionViewSet(RecordViewSet):

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -78,8 +79,13 @@ def read_document(path: Path, *, root: Path, max_bytes: int) -> Document | Faile
     meta, body = split_front_matter(text)
     if isinstance(meta, str):
         return FailedFile(path, file_name, meta)
-    if not body.strip():
+    # Zero-width, word-joiner and no-break characters alone are no text either.
+    if not any(c.isprintable() and not c.isspace() for c in body):
         return FailedFile(path, file_name, "empty (no text)")
+    if meta.get("url") and not is_web_address(str(meta["url"])):
+        # A javascript: or data: address would be served as a link to every reader.
+        del meta["url"]
+        notes.append("url left out: only http and https addresses are stored")
     title = str(meta.get("title") or first_line(body))
     return Document(path, file_name, body, title[:500], meta, notes)
 
@@ -141,6 +147,15 @@ def split_front_matter(text: str) -> tuple[dict | str, str]:
             return f"front matter: {key} is not text", ""
     body = text[end + 4 :].lstrip("\n")
     return meta, body
+
+
+def is_web_address(url: str) -> bool:
+    """Whether `url` is an absolute http or https address, as a link may safely point to."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1" (an unclosed IPv6 address)
+        return False
+    return url == url.strip() and parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def first_line(text: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import resolve
 from rest_framework.test import APIClient
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
 from entities.models import Operation, Organisation, Person, Role
 from sources.models import Mention, Source, Statement
@@ -79,8 +79,8 @@ HOSTILE_VALUES = [
 @pytest.fixture(autouse=True)
 def _no_throttle(monkeypatch):
     cache.clear()
-    # Hundreds of anonymous requests: the throttle has its own test (tests/test_api_access.py).
-    monkeypatch.setattr(AnonRateThrottle, "allow_request", lambda self, request, view: True)
+    # Hundreds of requests: the throttle has its own tests (test_api_throttling.py).
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
 
 
 def parameters(endpoint: str) -> list[str]:

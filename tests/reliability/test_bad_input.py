@@ -307,3 +307,56 @@ def test_overlong_names_do_not_fail_the_document(folder, nlp):
     assert report.ok, report.failed
     assert Source.objects.filter(file_name="long-names.md").exists()
     assert_good_article_loaded(report)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\u200b\u200b\n\ufeff \u2060\t\u00a0\n",
+        "\u200c\u200d\u2062\u00ad\u180e\u3000\r\n",
+        "---\ntitle: Nothing here\n---\n\u200b \u2060\n",
+    ],
+)
+def test_a_file_of_only_invisible_characters_is_reported_as_empty(folder, nlp, content):
+    (folder / "blank.md").write_text(content, encoding="utf-8")
+
+    report = load_seeds([folder], nlp=nlp)
+
+    assert reason_of(report, "blank.md") == "empty (no text)"
+    assert not Source.objects.filter(file_name="blank.md").exists()
+    assert_good_article_loaded(report)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        '"javascript:alert(document.domain)//"',
+        '" javascript:alert(1)"',
+        '"java\\tscript:alert(1)"',
+        '"data:text/html,<script>alert(1)</script>"',
+        '"vbscript:msgbox(1)"',
+        '"//evil.example/x"',
+        '"ftp://files.example.org/a"',
+        '"http://[::1"',
+        '"7"',
+    ],
+)
+def test_only_http_and_https_urls_are_stored_and_others_noted(folder, nlp, url):
+    (folder / "link.md").write_text(f"---\nurl: {url}\n---\nMinister Ada Quill spoke.\n")
+
+    report = load_seeds([folder], nlp=nlp)
+
+    assert report.ok, report.failed
+    assert Source.objects.get(file_name="link.md").url == ""
+    notes = [note for file, note in report.notes if file == "link.md"]
+    assert notes == ["url left out: only http and https addresses are stored"]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?b=1#c", "HTTP://Example.org/path"])
+def test_http_and_https_urls_are_stored(folder, nlp, url):
+    (folder / "link.md").write_text(f"---\nurl: '{url}'\n---\nMinister Ada Quill spoke.\n")
+
+    report = load_seeds([folder], nlp=nlp)
+
+    assert report.ok and not report.notes, report.notes
+    assert Source.objects.get(file_name="link.md").url == url
