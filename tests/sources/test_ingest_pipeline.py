@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from entities.models import Person
+from entities.models import Organisation, Person, Role
 from entities.review import ReviewStatus
 from sources.ingest.pipeline import load_seeds
 from sources.models import Mention, Source, Statement
@@ -222,3 +222,36 @@ def test_a_statement_about_the_raid_is_linked_to_the_one_operation_of_its_source
     call_command("load_seeds", str(tmp_path))
     statement = Statement.objects.get(text__contains="broken the smuggling ring")
     assert [op.name for op in statement.operations.all()] == ["Operation Silver Net"]
+
+
+@pytest.mark.django_db
+def test_a_role_stated_in_two_documents_has_both_as_evidence(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(
+            f"Fisheries Minister Ana Kovac opened the new harbour ({name}).\n", encoding="utf-8"
+        )
+    call_command("load_seeds", str(tmp_path))
+    role = Role.objects.get(person__name="Ana Kovac")
+    assert sorted(role.evidence.values_list("source__file_name", flat=True)) == ["a.txt", "b.txt"]
+
+    # Extracting one document again keeps the role, stated by the other.
+    (tmp_path / "a.txt").write_text("The harbour opened without ceremony.\n", encoding="utf-8")
+    call_command("load_seeds", str(tmp_path))
+    role = Role.objects.get(person__name="Ana Kovac")
+    assert list(role.evidence.values_list("source__file_name", flat=True)) == ["b.txt"]
+    assert role.source.file_name == "b.txt"
+
+
+@pytest.mark.django_db
+def test_organisation_kinds_and_a_publisher_that_is_a_ministry(tmp_path):
+    (tmp_path / "release.txt").write_text(
+        '---\npublisher: "Ministry of Fisheries"\n---\n'
+        "The Coastal Police Service and the Gulf Clan cartel clashed on Monday, "
+        "the Harbour Herald reported.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    kinds = dict(Organisation.objects.values_list("name", "kind"))
+    assert kinds["Ministry of Fisheries"] == "government"
+    assert kinds["Coastal Police Service"] == "law_enforcement"
+    assert kinds["Harbour Herald"] == "news_outlet"
