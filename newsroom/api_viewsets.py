@@ -14,17 +14,7 @@ from django.utils import timezone
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
-from entities.review import Reviewable, ReviewStatus
-
-
-def sees_unverified(user, model) -> bool:
-    """Whether `user` sees all rows of `model`, not just verified ones (as in visible_to)."""
-    opts = model._meta
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-    )
+from entities.review import Reviewable, ReviewStatus, sees_unverified
 
 
 def visible(obj, context) -> bool:
