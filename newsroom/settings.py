@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "entities",
     "sources",
     "curation",
+    "research",
 ]
 
 MIDDLEWARE = [
