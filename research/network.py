@@ -55,7 +55,7 @@ def build_network(
     date_after: date | None = None,
     date_before: date | None = None,
     review_status: str | None = None,
-    node_types: list[str] | None = None,
+    node_kinds: list[str] | None = None,
     edge_kinds: list[str] | None = None,
     min_weight: int = 1,
     max_nodes: int = 200,
@@ -64,14 +64,14 @@ def build_network(
     `max_nodes` nodes: those with the heaviest edges (summed weights) are kept."""
     if operation and not Operation.objects.visible_to(user).filter(pk=operation).exists():
         return Network([], [])
-    node_types = set(node_types or NODE_TYPES)
+    node_kinds = set(node_kinds or NODE_TYPES)
     edge_kinds = set(edge_kinds or EDGE_KINDS)
     edges = defaultdict(
         lambda: {"counts": dict.fromkeys(EDGE_KINDS, 0), "statements": set(), "sources": set()}
     )
 
     def link(a: str, b: str, kind: str, statement=None, source=None):
-        if a == b or a.split(":")[0] not in node_types or b.split(":")[0] not in node_types:
+        if a == b or a.split(":")[0] not in node_kinds or b.split(":")[0] not in node_kinds:
             return
         edge = edges[(a, b) if a < b else (b, a)]
         edge["counts"][kind] += 1

@@ -7,6 +7,7 @@ validation (400 with the parameter named) and OpenAPI schema as the lists have.
 
 from django import forms
 from django_filters import rest_framework as filters
+from django_filters.fields import MultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
 from newsroom.api_filters import (
@@ -32,6 +33,18 @@ def count_filter(help_text: str, *, minimum: int, maximum: int):
 
     schema = {"type": "integer", "minimum": minimum, "maximum": maximum, "description": help_text}
     return extend_schema_field(schema)(CountFilter(help_text=help_text))
+
+
+class KindsField(MultipleChoiceField):
+    def clean(self, value):
+        # An empty parameter (`?edge_kinds=`) counts as left out, as everywhere in the API.
+        return super().clean([v for v in value or [] if v])
+
+
+class KindsFilter(filters.MultipleChoiceFilter):
+    """Several choices, the parameter repeated (`?node_kinds=person&node_kinds=operation`)."""
+
+    field_class = KindsField
 
 
 class TimelineFilter(filters.FilterSet):
@@ -69,11 +82,11 @@ class NetworkFilter(filters.FilterSet):
     )
     date_before = date_filter("Statements and sources dated on or before this day.")
     review_status = review_status_filter()
-    node_kinds = filters.MultipleChoiceFilter(
+    node_kinds = KindsFilter(
         choices=[(kind, kind.capitalize()) for kind in NODE_TYPES],
         help_text="Only these kinds of node (repeat the parameter); all by default.",
     )
-    edge_kinds = filters.MultipleChoiceFilter(
+    edge_kinds = KindsFilter(
         choices=list(EDGE_KINDS.items()),
         help_text="Only these kinds of co-occurrence (repeat the parameter); all by default. "
         "With `review_status`, only `statement` (mentions have no review status).",

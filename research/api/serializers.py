@@ -13,7 +13,7 @@ from entities.review import ReviewStatus
 from research.dates import Precision
 from research.network import EDGE_KINDS, NODE_TYPES
 from research.timeline import Kind
-from sources.api.serializers import SpeakerSerializer, StatementSerializer
+from sources.api.serializers import EntitySerializer, SpeakerSerializer, StatementSerializer
 
 
 def iso(value):
@@ -26,7 +26,7 @@ class DatedSourceSerializer(serializers.Serializer):
     published = serializers.DateField(allow_null=True)
 
 
-class SpanSerializer(serializers.Serializer):
+class PassageSpanSerializer(serializers.Serializer):
     start = serializers.IntegerField()
     end = serializers.IntegerField()
 
@@ -47,7 +47,9 @@ class TimelineItemSerializer(serializers.Serializer):
     speaker = SpeakerSerializer(allow_null=True)
     source = DatedSourceSerializer(allow_null=True)
     organisation = BriefSerializer(allow_null=True)
-    span = SpanSerializer(allow_null=True, help_text="Where the passage is in the source text.")
+    span = PassageSpanSerializer(
+        allow_null=True, help_text="Where the passage is in the source text."
+    )
     mention = serializers.IntegerField(
         allow_null=True, help_text="For a source: its first mention of the operation."
     )
@@ -106,14 +108,8 @@ class CountedOrganisationSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class EntityRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    type = serializers.ChoiceField(choices=["person", "organisation"])
-    name = serializers.CharField()
-
-
 class CountedEntitySerializer(serializers.Serializer):
-    entity = EntityRefSerializer()
+    entity = EntitySerializer(help_text="A person or an organisation.")
     count = serializers.IntegerField()
 
 
@@ -183,7 +179,7 @@ class RecordSerializer(serializers.Serializer):
 
 class NodeSerializer(serializers.Serializer):
     id = serializers.CharField(help_text="`person:ID`, `organisation:ID` or `operation:ID`.")
-    type = serializers.ChoiceField(choices=list(NODE_TYPES))
+    type = serializers.CharField(help_text=f"One of {', '.join(NODE_TYPES)}.")
     record_id = serializers.IntegerField()
     name = serializers.CharField()
     degree = serializers.IntegerField(help_text="Edges drawn to it.")
