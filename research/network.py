@@ -13,7 +13,7 @@ whose speaker and subject are verified, or from mentions of two verified records
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -25,7 +25,8 @@ from entities.models import Operation, Organisation, Person
 from entities.review import sees_unverified
 from research.dates import placed_on
 from research.visibility import with_visible
-from sources.models import Mention, Source, Statement
+from sources.api.filters import AnyOf
+from sources.models import Mention, Statement
 
 NODE_TYPES = {"person": Person, "organisation": Organisation, "operation": Operation}
 EDGE_KINDS = {
@@ -43,8 +44,44 @@ class Network:
     edges: list[dict]  # {"source", "target", "weight", "counts", "statements", "sources"}
 
 
-def node_key(kind: str, pk: int) -> str:
-    return f"{kind}:{pk}"
+class Edges:
+    """Co-occurrence counts by pair of nodes, and the evidence behind each.
+
+    Nodes are `(kind, id)` tuples while counting: an operation's network adds tens of
+    thousands of pairs, and tuples cost less than strings to make, compare and hash.
+    """
+
+    KINDS = list(EDGE_KINDS)
+
+    def __init__(self, nodes: set | None = None):
+        self.nodes = nodes  # only pairs of these nodes are kept; None: every pair
+        self.counts = defaultdict(lambda: [0, 0, 0])
+        self.statements = defaultdict(list)
+        self.sources = defaultdict(list)
+
+    def add(self, a, b, kind: int, *, statement=None, source=None):
+        if self.nodes is not None and (a not in self.nodes or b not in self.nodes):
+            return
+        pair = (a, b) if a < b else (b, a)
+        self.counts[pair][kind] += 1
+        if statement is not None:
+            self.statements[pair].append(statement)
+        if source is not None:
+            self.sources[pair].append(source)
+
+    def add_together(self, nodes, kind: int, *, source: int):
+        """Every pair of `nodes`, named together in `source` (this is the hot loop)."""
+        if self.nodes is not None:
+            nodes = nodes & self.nodes
+        nodes = sorted(nodes)
+        counts, sources = self.counts, self.sources
+        for pair in combinations(nodes, 2):
+            counts[pair][kind] += 1
+            sources[pair].append(source)
+
+
+def node_key(node: tuple[str, int]) -> str:
+    return f"{node[0]}:{node[1]}"
 
 
 def build_network(
@@ -64,26 +101,18 @@ def build_network(
     `max_nodes` nodes: those with the heaviest edges (summed weights) are kept."""
     if operation and not Operation.objects.visible_to(user).filter(pk=operation).exists():
         return Network([], [])
-    node_kinds = set(node_kinds or NODE_TYPES)
+    kinds = set(node_kinds or NODE_TYPES)
     edge_kinds = set(edge_kinds or EDGE_KINDS)
-    edges = defaultdict(
-        lambda: {"counts": dict.fromkeys(EDGE_KINDS, 0), "statements": set(), "sources": set()}
-    )
-
-    def link(a: str, b: str, kind: str, statement=None, source=None):
-        if a == b or a.split(":")[0] not in node_kinds or b.split(":")[0] not in node_kinds:
-            return
-        edge = edges[(a, b) if a < b else (b, a)]
-        edge["counts"][kind] += 1
-        if statement is not None:
-            edge["statements"].add(statement)
-        if source is not None:
-            edge["sources"].add(source)
-
+    links, groups = [], []  # (statement, speaker, subject); (edge kind, source, names)
     if "statement" in edge_kinds:
         statements = Statement.objects.shown_to(user)
         if operation:
-            statements = statements.filter(operations=operation)
+            # The operation's statements by id: given a subquery, the planner reads every
+            # statement instead of looking these up.
+            about = Statement.operations.through.objects.filter(operation_id=operation)
+            statements = statements.filter(
+                AnyOf(F("pk"), list(about.values_list("statement_id", flat=True)))
+            )
         if source:
             statements = statements.filter(source_id=source)
         if date_after or date_before:
@@ -94,63 +123,85 @@ def build_network(
                 statements = statements.filter(placed__lte=date_before)
         if review_status:
             statements = statements.filter(review_status=review_status)
-        for pk, speaker, subject in statement_links(statements.values("pk"), user):
-            link(speaker, subject, "statement", statement=pk)
+        links = [
+            (pk, speaker, subject)
+            for pk, speaker, subject in statement_links(statements, user)
+            if speaker != subject and speaker[0] in kinds and subject[0] in kinds
+        ]
     # Mentions have no review status of their own: with one asked for, only statements count.
     if edge_kinds & {"sentence", "source"} and not review_status:
-        sources = Source.objects.all()
+        mentions = Mention.objects.all()
         if operation:
-            sources = sources.filter(mentions__operation=operation)
+            naming = Mention.objects.filter(operation_id=operation).order_by()
+            naming = naming.values_list("source_id", flat=True)
+            mentions = mentions.filter(AnyOf(F("source_id"), list(naming.distinct())))
         if source:
-            sources = sources.filter(pk=source)
+            mentions = mentions.filter(source_id=source)
         if date_after:
-            sources = sources.filter(published__gte=date_after)
+            mentions = mentions.filter(source__published__gte=date_after)
         if date_before:
-            sources = sources.filter(published__lte=date_before)
-        for source_id, sentences in named_together(sources.values("pk"), user):
+            mentions = mentions.filter(source__published__lte=date_before)
+        for source_id, sentences in named_together(mentions, user):
             names = set()
             for sentence in sentences:
+                sentence = {node for node in sentence if node[0] in kinds}
                 names |= sentence
-                if "sentence" in edge_kinds:
-                    for a, b in combinations(sorted(sentence), 2):
-                        link(a, b, "sentence", source=source_id)
-            if "source" in edge_kinds:
-                for a, b in combinations(sorted(names), 2):
-                    link(a, b, "source", source=source_id)
+                if "sentence" in edge_kinds and len(sentence) > 1:
+                    groups.append((1, source_id, sentence))
+            if "source" in edge_kinds and len(names) > 1:
+                groups.append((2, source_id, names))
+    chosen = None
+    if min_weight <= 1:
+        # Every co-occurrence adds one to its edge's weight and so to both ends' summed
+        # weights: the heaviest nodes are known without making every pair, and only pairs
+        # among them are made (an operation's sources name a thousand records together).
+        strength = Counter()
+        for _, speaker, subject in links:
+            strength[speaker] += 1
+            strength[subject] += 1
+        for _, _, names in groups:
+            for node in names:
+                strength[node] += len(names) - 1
+        chosen = {node for node, _ in heaviest_first(strength)[:max_nodes]}
+    edges = Edges(chosen)
+    for pk, speaker, subject in links:
+        edges.add(speaker, subject, 0, statement=pk)
+    for kind, source_id, names in groups:
+        edges.add_together(names, kind, source=source_id)
     return heaviest(edges, min_weight=min_weight, max_nodes=max_nodes)
 
 
-def statement_links(scope, user):
-    """(statement id, speaker key, subject key) for each person, organisation or operation
-    a statement in `scope` is about, subjects hidden from `user` left out."""
+def heaviest_first(strength: dict) -> list:
+    """(node, summed weight) pairs, heaviest first, ties by node."""
+    return sorted(strength.items(), key=lambda item: (-item[1], item[0]))
+
+
+def statement_links(statements, user):
+    """(statement id, speaker, subject) for each person, organisation or operation a
+    statement is about, subjects hidden from `user` left out."""
+    speakers = {
+        pk: ("person", person) if person else ("organisation", organisation)
+        for pk, person, organisation in statements.values_list(
+            "pk", "speaker_person_id", "speaker_organisation_id"
+        ).order_by()
+    }
     for kind, relation in (
         ("person", Statement.about_people),
         ("organisation", Statement.about_organisations),
         ("operation", Statement.operations),
     ):
-        links = with_visible(
-            relation.through.objects.filter(statement__in=scope), kind, NODE_TYPES[kind], user
-        )
-        rows = links.values_list(
-            "statement_id",
-            "statement__speaker_person_id",
-            "statement__speaker_organisation_id",
-            f"{kind}_id",
-        )
-        for pk, person, organisation, subject in rows.order_by():
-            speaker = (
-                node_key("person", person) if person else node_key("organisation", organisation)
-            )
-            yield pk, speaker, node_key(kind, subject)
+        links = relation.through.objects.filter(AnyOf(F("statement_id"), list(speakers)))
+        links = with_visible(links, kind, NODE_TYPES[kind], user)
+        for pk, subject in links.values_list("statement_id", f"{kind}_id").order_by():
+            yield pk, speakers[pk], (kind, subject)
 
 
-def named_together(sources, user):
-    """For each source in `sources`: (source id, [set of node keys named in each sentence]).
+def named_together(mentions, user):
+    """For each source of `mentions`: (source id, [set of nodes named in each sentence]).
 
     The text between each mention and the previous one (hidden records' mentions left out)
     comes from the database, so that sentence breaks are found without loading the sources.
     """
-    mentions = Mention.objects.filter(source__in=sources)
     for kind, model in NODE_TYPES.items():
         if not sees_unverified(user, model):
             mentions = mentions.filter(
@@ -179,59 +230,58 @@ def named_together(sources, user):
         elif between is None or SENTENCE_END.search(between):
             sentences.append(set())
         if person:
-            sentences[-1].add(node_key("person", person))
+            sentences[-1].add(("person", person))
         elif organisation:
-            sentences[-1].add(node_key("organisation", organisation))
+            sentences[-1].add(("organisation", organisation))
         else:
-            sentences[-1].add(node_key("operation", operation))
+            sentences[-1].add(("operation", operation))
     if current is not None:
         yield current, sentences
 
 
-def heaviest(edges: dict, *, min_weight: int, max_nodes: int) -> Network:
+def heaviest(edges: Edges, *, min_weight: int, max_nodes: int) -> Network:
     """Edges of at least `min_weight`, among the `max_nodes` nodes whose edges weigh most."""
     kept = {}
     strength = defaultdict(int)
-    for pair, edge in edges.items():
-        weight = sum(edge["counts"].values())
+    for pair, counts in edges.counts.items():
+        weight = sum(counts)
         if weight >= min_weight:
             kept[pair] = weight
-            for key in pair:
-                strength[key] += weight
-    chosen = set(sorted(strength, key=lambda key: (-strength[key], key))[:max_nodes])
+            strength[pair[0]] += weight
+            strength[pair[1]] += weight
+    chosen = {node for node, _ in heaviest_first(strength)[:max_nodes]}
     degree, weights = defaultdict(int), defaultdict(int)
     drawn = []
     for (a, b), weight in sorted(kept.items(), key=lambda item: (-item[1], item[0])):
         if a in chosen and b in chosen:
-            edge = edges[(a, b)]
             drawn.append(
                 {
-                    "source": a,
-                    "target": b,
+                    "source": node_key(a),
+                    "target": node_key(b),
                     "weight": weight,
-                    "counts": edge["counts"],
-                    "statements": sorted(edge["statements"]),
-                    "sources": sorted(edge["sources"]),
+                    "counts": dict(zip(Edges.KINDS, edges.counts[(a, b)], strict=True)),
+                    "statements": sorted(set(edges.statements.get((a, b), ()))),
+                    "sources": sorted(set(edges.sources.get((a, b), ()))),
                 }
             )
-            for key in (a, b):
-                degree[key] += 1
-                weights[key] += weight
+            for node in (a, b):
+                degree[node] += 1
+                weights[node] += weight
     names = {}
     for kind, model in NODE_TYPES.items():
-        ids = [int(key.split(":")[1]) for key in degree if key.startswith(f"{kind}:")]
+        ids = [pk for node_kind, pk in degree if node_kind == kind]
         if ids:
-            for pk, name in model.objects.filter(pk__in=ids).values_list("pk", "name"):
-                names[node_key(kind, pk)] = name
+            rows = model.objects.filter(AnyOf(F("pk"), ids)).values_list("pk", "name")
+            names.update(((kind, pk), name) for pk, name in rows)
     nodes = [
         {
-            "id": key,
-            "type": key.split(":")[0],
-            "record_id": int(key.split(":")[1]),
-            "name": names.get(key, ""),
-            "degree": degree[key],
-            "weight": weights[key],
+            "id": node_key(node),
+            "type": node[0],
+            "record_id": node[1],
+            "name": names.get(node, ""),
+            "degree": degree[node],
+            "weight": weights[node],
         }
-        for key in sorted(degree, key=lambda key: (-weights[key], key))
+        for node in sorted(degree, key=lambda node: (-weights[node], node_key(node)))
     ]
     return Network(nodes, drawn)
