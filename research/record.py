@@ -119,7 +119,7 @@ def build_record(
     listed = {key: sorted(pks, key=newest_first)[:per_operation] for key, pks in groups}
     ids = {pk for pks in listed.values() for pk in pks}
     rows = Statement.objects.filter(pk__in=ids).values(*STATEMENT_ROW)
-    rows = {row["id"]: row for row in rows}
+    rows = {row["id"]: {**row, "placed": placed[row["id"]]} for row in rows}
     operations = []
     for key, pks in groups:
         dated = [placed[pk] for pk in pks if placed[pk] is not None]
