@@ -6,7 +6,7 @@ escaping. No script is needed to read the charts (hover titles and links are pla
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
 
@@ -38,7 +38,14 @@ class TimeScale:
         return round(self.left + (when - self.first).days / span * (self.right - self.left), 1)
 
     def ticks(self, most: int = 9) -> list[tuple[float, str]]:
-        """Month starts (every n months) or year starts between first and last."""
+        """Days (every n days) over a short span; else month or year starts."""
+        days = (self.last - self.first).days
+        if days <= 62:
+            step = next(s for s in (1, 2, 7, 14, 28) if days / s <= most)
+            return [
+                (self.x(self.first + timedelta(d)), f"{self.first + timedelta(d):%-d %b}")
+                for d in range(0, days + 1, step)
+            ]
         months = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month
         step = next((s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= most), 120)
         year, month = self.first.year, self.first.month
@@ -58,10 +65,14 @@ class TimeScale:
 
 
 def scale_for(dates: list[date], left: float, right: float) -> TimeScale | None:
+    """A scale over `dates`, at least a week wide so that a single day has an axis too."""
     dated = [d for d in dates if d is not None]
     if not dated:
         return None
-    return TimeScale(min(dated), max(dated), left, right)
+    first, last = min(dated), max(dated)
+    if (last - first).days < 7:
+        first, last = first - timedelta(3), last + timedelta(3)
+    return TimeScale(first, last, left, right)
 
 
 @dataclass
@@ -233,16 +244,20 @@ def monthly_chart(per_month: list[dict], *, height: int = 150) -> dict:
             continue
         index = (row["month"].year - first.year) * 12 + row["month"].month - first.month
         h = max(1.0, row["count"] / top * (bottom - 10))
+        # A few months draw as bars of a sensible width, not one bar across the chart.
+        bar = min(max(step - 1, 1), 36)
         bars.append(
             {
                 "x": round(left + index * step, 1),
                 "y": round(bottom - h, 1),
-                "w": round(max(step - 1, 1), 1),
+                "w": round(bar, 1),
                 "h": round(h, 1),
                 "title": f"{row['month']:%b %Y}: {row['count']} statement(s)",
             }
         )
-    labels = [(left, f"{first:%b %Y}"), (width - 10, f"{last:%b %Y}")]
+    labels = [(left, f"{first:%b %Y}")]
+    if last != first:
+        labels.append((width - 10, f"{last:%b %Y}"))
     return {
         "bars": bars,
         "undated": undated,
@@ -259,10 +274,10 @@ def operations_chart(groups: list[dict], rows: dict, *, most: int = 14) -> Chart
     """One row per operation: a line from its first to its last statement, and a dot for
     each listed statement, linked to its passage in the source reader."""
     groups = groups[:most]
-    chart = Chart(560, AXIS + max(len(groups), 1) * LANE + 10, plot_left=170, plot_right=540)
+    chart = Chart(560, AXIS + max(len(groups), 1) * LANE + 10, plot_left=200, plot_right=500)
     dates = [g[k] for g in groups for k in ("first_date", "last_date")]
     scale = scale_for(dates, chart.plot_left + 6, chart.plot_right - 6)
-    chart.undated_x = chart.plot_right + 10
+    chart.undated_x = chart.plot_right + 30
     for index, group in enumerate(groups):
         y = AXIS + index * LANE + LANE / 2
         operation = group["operation"]

@@ -23,7 +23,7 @@
 
   const nodes = data.nodes.map((node, index) => {
     const angle = index * 2.399963;  // golden angle: a spiral, heaviest in the middle
-    const radius = 12 * Math.sqrt(index + 1);
+    const radius = 30 * Math.sqrt(index + 1);
     return { ...node, x: WIDTH / 2 + radius * Math.cos(angle), y: HEIGHT / 2 + radius * Math.sin(angle), dx: 0, dy: 0 };
   });
   const byId = new Map(nodes.map((node) => [node.id, node]));
@@ -33,7 +33,7 @@
   // a weak pull to the centre keeps separate groups on screen; the step cools down.
   function layout() {
     const area = (WIDTH - 2 * MARGIN) * (HEIGHT - 2 * MARGIN);
-    const k = 0.8 * Math.sqrt(area / Math.max(nodes.length, 1));
+    const k = Math.sqrt(area / Math.max(nodes.length, 1));
     let temperature = WIDTH / 8;
     const rounds = nodes.length > 150 ? 220 : 320;
     for (let round = 0; round < rounds; round++) {
@@ -53,13 +53,13 @@
       for (const edge of edges) {
         const x = edge.a.x - edge.b.x, y = edge.a.y - edge.b.y;
         const d = Math.sqrt(x * x + y * y) || 0.01;
-        const force = (d / k) * (1 + Math.log(edge.weight)) * 0.5;
+        const force = (d / k) * (0.15 + 0.1 * Math.log(edge.weight));
         edge.a.dx -= x * force; edge.a.dy -= y * force;
         edge.b.dx += x * force; edge.b.dy += y * force;
       }
       for (const node of nodes) {
-        node.dx += (WIDTH / 2 - node.x) * 0.02;
-        node.dy += (HEIGHT / 2 - node.y) * 0.02;
+        node.dx += (WIDTH / 2 - node.x) * 0.01;
+        node.dy += (HEIGHT / 2 - node.y) * 0.01;
         const d = Math.sqrt(node.dx * node.dx + node.dy * node.dy) || 0.01;
         const step = Math.min(d, temperature);
         node.x = Math.min(WIDTH - MARGIN, Math.max(MARGIN, node.x + (node.dx / d) * step));
