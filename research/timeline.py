@@ -7,11 +7,12 @@ the operation's size. Items are plain dicts, ready for the API and the admin cha
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Min
+from django.db.models import F, Min
 
 from entities.models import Operation, Organisation, Participation
 from research.dates import Precision, placed_on, precision
 from research.visibility import with_visible
+from sources.api.filters import AnyOf
 from sources.models import Source, Statement
 
 
@@ -124,9 +125,12 @@ def own_items(operation: Operation, kinds: set[str]) -> list[dict]:
 
 
 def statement_items(operation, user, speaker, review_status, date_after, date_before):
-    statements = (
-        Statement.objects.shown_to(user).filter(operations=operation).annotate(placed=placed_on())
-    )
+    # The operation's statements by id: joined to the link table instead, the planner reads
+    # every statement (a hash join) rather than looking these up.
+    about = Statement.operations.through.objects.filter(operation=operation)
+    ids = list(about.values_list("statement_id", flat=True))
+    statements = Statement.objects.shown_to(user).filter(AnyOf(F("pk"), ids))
+    statements = statements.annotate(placed=placed_on())
     if speaker:
         speaker_type, pk = speaker
         if speaker_type == "person":
@@ -143,37 +147,35 @@ def statement_items(operation, user, speaker, review_status, date_after, date_be
         statements = statements.filter(placed__gte=date_after)
     if date_before:
         statements = statements.filter(placed__lte=date_before)
-    rows = statements.values(
+    rows = statements.values_list(
         *("pk", "text", "said_on", "placed", "review_status", "span_start", "span_end"),
         *("speaker_person_id", "speaker_person__name"),
         *("speaker_organisation_id", "speaker_organisation__name"),
         *("source_id", "source__title", "source__published"),
     )
     items = []
+    # Built directly rather than through item(): the largest operations have thousands.
     for row in rows.order_by():
-        if row["speaker_person_id"]:
-            who = {"id": row["speaker_person_id"], "type": "person"}
-            who["name"] = row["speaker_person__name"]
+        pk, text, said_on, placed, status, start, end, person, person_name = row[:9]
+        organisation, organisation_name, source_id, title, published = row[9:]
+        if person:
+            who = {"id": person, "type": "person", "name": person_name}
         else:
-            who = {"id": row["speaker_organisation_id"], "type": "organisation"}
-            who["name"] = row["speaker_organisation__name"]
-        published = row["source__published"]
+            who = {"id": organisation, "type": "organisation", "name": organisation_name}
         items.append(
-            item(
-                Kind.STATEMENT,
-                row["pk"],
-                row["placed"],
-                precision(row["said_on"], published),
-                row["text"],
-                speaker=who,
-                source={
-                    "id": row["source_id"],
-                    "title": row["source__title"],
-                    "published": published,
-                },
-                span={"start": row["span_start"], "end": row["span_end"]},
-                review_status=row["review_status"],
-            )
+            {
+                "kind": Kind.STATEMENT,
+                "id": pk,
+                "date": placed,
+                "date_precision": precision(said_on, published),
+                "text": text,
+                "speaker": who,
+                "source": {"id": source_id, "title": title, "published": published},
+                "organisation": None,
+                "span": {"start": start, "end": end},
+                "review_status": status,
+                "mention": None,
+            }
         )
     return items
 

@@ -196,8 +196,8 @@ def test_network_queries_do_not_grow_with_the_graph(api_client, django_assert_nu
         made.about_people.add(corpus.ana)
         made.operations.add(corpus.tidewater)
 
-    # Statements; their links to people, organisations and operations; mentions with the
-    # text between them; the names of the drawn people, organisations and operations.
-    with django_assert_num_queries(8):
+    # Statements; their links to people, organisations and operations; mentions; the texts
+    # of their sources; the names of the drawn people, organisations and operations.
+    with django_assert_num_queries(9):
         data = network(api_client)
     assert edges(data)[frozenset((key(corpus.ana), key(corpus.omar)))][1]["statement"] == 2 + extra

@@ -145,7 +145,8 @@ def test_timeline_queries_do_not_grow_with_its_items(api_client, django_assert_n
         made = StatementFactory(review_status="verified", speaker_person=VerifiedPersonFactory())
         made.operations.add(corpus.tidewater)
 
-    # The operation, then statements, sources, sub-operations and participations.
-    with django_assert_num_queries(5):
+    # The operation, its statements' ids, then statements, sources, sub-operations and
+    # participations.
+    with django_assert_num_queries(6):
         items = timeline(api_client, corpus.tidewater)["items"]
     assert len(items) == 10 + extra
