@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q
 from entities.models import Operation, Organisation, Participation, Person, Role
 from research.dates import placed_on
 from research.visibility import with_visible
+from sources.api.filters import AnyOf
 from sources.api.serializers import STATEMENT_ROW
 from sources.models import Statement
 
@@ -77,7 +78,6 @@ def build_record(
         date_before=date_before,
         review_status=review_status,
     )
-    scope = statements.values("pk")
     placed, reporter_counts = {}, Counter()
     for pk, when, reporter in statements.annotate(placed_at=placed_on()).values_list(
         "pk", "placed_at", "reported_by_id"
@@ -85,6 +85,8 @@ def build_record(
         placed[pk] = when
         if reporter:
             reporter_counts[reporter] += 1
+    # The statements by id from here on: as a subquery, each query would read them again.
+    scope = AnyOf(F("statement_id"), list(placed))
     months = Counter(when.replace(day=1) if when else None for when in placed.values())
     per_month = [
         {"month": month, "count": months[month]}
@@ -95,7 +97,7 @@ def build_record(
         return (placed[pk] is None, -(placed[pk] or date.min).toordinal(), -pk)
 
     links = with_visible(
-        Statement.operations.through.objects.filter(statement__in=scope),
+        Statement.operations.through.objects.filter(scope),
         "operation",
         Operation,
         user,
@@ -118,7 +120,7 @@ def build_record(
             groups.append((None, unlinked))
     listed = {key: sorted(pks, key=newest_first)[:per_operation] for key, pks in groups}
     ids = {pk for pks in listed.values() for pk in pks}
-    rows = Statement.objects.filter(pk__in=ids).values(*STATEMENT_ROW)
+    rows = Statement.objects.filter(AnyOf(F("pk"), list(ids))).values(*STATEMENT_ROW)
     rows = {row["id"]: {**row, "placed": placed[row["id"]]} for row in rows}
     operations = []
     for key, pks in groups:
@@ -189,9 +191,7 @@ def most_mentioned(scope, user) -> list[dict]:
         ("person", Person, Statement.about_people),
         ("organisation", Organisation, Statement.about_organisations),
     ):
-        links = with_visible(
-            relation.through.objects.filter(statement__in=scope), kind, model, user
-        )
+        links = with_visible(relation.through.objects.filter(scope), kind, model, user)
         rows = (
             links.values(f"{kind}_id", f"{kind}__name")
             .annotate(count=Count("pk"))

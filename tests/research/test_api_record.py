@@ -135,3 +135,16 @@ def test_record_queries_do_not_grow_with_the_statements(
         data = record(api_client, "people", corpus.ana.pk, "?per_operation=100")
     assert data["statement_count"] == 3 + extra
     assert len(data["operations"][0]["statements"]) == 2 + extra
+
+
+@pytest.mark.parametrize("as_viewer", [False, True])
+def test_record_counts_the_statement_list_of_the_speaker(api_client, viewer, corpus, as_viewer):
+    if as_viewer:
+        api_client.force_authenticate(viewer)
+    listed = api_client.get(f"/api/statements/?speaker=person:{corpus.ana.pk}").json()
+
+    data = record(api_client, "people", corpus.ana.pk, "?per_operation=100")
+
+    assert data["statement_count"] == len(listed["results"])
+    shown = {s["id"] for group in data["operations"] for s in group["statements"]}
+    assert shown == {s["id"] for s in listed["results"]}

@@ -150,3 +150,16 @@ def test_timeline_queries_do_not_grow_with_its_items(api_client, django_assert_n
     with django_assert_num_queries(6):
         items = timeline(api_client, corpus.tidewater)["items"]
     assert len(items) == 10 + extra
+
+
+@pytest.mark.parametrize("as_viewer", [False, True])
+def test_timeline_statements_are_the_statement_list_of_the_operation(
+    api_client, viewer, corpus, as_viewer
+):
+    if as_viewer:
+        api_client.force_authenticate(viewer)
+    listed = api_client.get(f"/api/statements/?operation={corpus.tidewater.pk}").json()
+
+    items = timeline(api_client, corpus.tidewater, "?kind=statement")["items"]
+
+    assert sorted(i["id"] for i in items) == sorted(s["id"] for s in listed["results"])
