@@ -13,7 +13,7 @@ from django.urls import reverse
 from entities.models import Operation, Organisation, Person, Role
 from research import charts
 from research.api.filters import NetworkFilter, RecordFilter, TimelineFilter
-from research.network import build_network
+from research.network import MAX_SOURCES, MAX_STATEMENTS, build_network
 from research.record import build_record
 from research.timeline import build_timeline
 from sources.models import Source, Statement
@@ -180,6 +180,7 @@ def network(request):
         f"Network: {operation}" if operation else "Network",
         graph=graph,
         data=data,
+        limits={"statements": f"{MAX_STATEMENTS:,}", "sources": f"{MAX_SOURCES:,}"},
         form=form,
         operation=operation,
     )

@@ -34,6 +34,10 @@ EDGE_KINDS = {
 }
 # A sentence ends at . ! or ? (perhaps closing a quote or bracket) before a space and a
 # capital or digit ("U.S. forces" goes on), or at a line break.
+# The most statements and sources one network reads (the newest): the whole archive would
+# take seconds and draw a hairball; narrow it with an operation, a source or dates.
+MAX_STATEMENTS = 20_000
+MAX_SOURCES = 2_000
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9])|\n")
 
 
@@ -41,6 +45,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-
 class Network:
     nodes: list[dict]  # {"id": "person:12", "type", "record_id", "name", "degree", "weight"}
     edges: list[dict]  # {"source", "target", "weight", "counts", "statements", "sources"}
+    truncated: bool = False  # more evidence in scope than MAX_STATEMENTS / MAX_SOURCES
 
 
 class Edges:
@@ -103,6 +108,7 @@ def build_network(
     kinds = set(node_kinds or NODE_TYPES)
     edge_kinds = set(edge_kinds or EDGE_KINDS)
     links, groups = [], []  # (statement, speaker, subject); (edge kind, source, names)
+    truncated = False
     if "statement" in edge_kinds:
         statements = Statement.objects.shown_to(user)
         if operation:
@@ -122,24 +128,37 @@ def build_network(
                 statements = statements.filter(placed__lte=date_before)
         if review_status:
             statements = statements.filter(review_status=review_status)
+        rows = list(
+            statements.order_by(F("said_on").desc(nulls_last=True), "-pk").values_list(
+                "pk", "speaker_person_id", "speaker_organisation_id"
+            )[: MAX_STATEMENTS + 1]
+        )
+        truncated = len(rows) > MAX_STATEMENTS
         links = [
             (pk, speaker, subject)
-            for pk, speaker, subject in statement_links(statements, user)
+            for pk, speaker, subject in statement_links(rows[:MAX_STATEMENTS], user)
             if speaker != subject and speaker[0] in kinds and subject[0] in kinds
         ]
     # Mentions have no review status of their own: with one asked for, only statements count.
     if edge_kinds & {"sentence", "source"} and not review_status:
-        mentions = Mention.objects.all()
+        sources = Source.objects.all()
         if operation:
             naming = Mention.objects.filter(operation_id=operation).order_by()
             naming = naming.values_list("source_id", flat=True)
-            mentions = mentions.filter(AnyOf(F("source_id"), list(naming.distinct())))
+            sources = sources.filter(AnyOf(F("pk"), list(naming.distinct())))
         if source:
-            mentions = mentions.filter(source_id=source)
+            sources = sources.filter(pk=source)
         if date_after:
-            mentions = mentions.filter(source__published__gte=date_after)
+            sources = sources.filter(published__gte=date_after)
         if date_before:
-            mentions = mentions.filter(source__published__lte=date_before)
+            sources = sources.filter(published__lte=date_before)
+        ids = list(
+            sources.order_by(F("published").desc(nulls_last=True), "-pk").values_list(
+                "pk", flat=True
+            )[: MAX_SOURCES + 1]
+        )
+        truncated |= len(ids) > MAX_SOURCES
+        mentions = Mention.objects.filter(AnyOf(F("source_id"), ids[:MAX_SOURCES]))
         for source_id, sentences in named_together(mentions, user):
             names = set()
             for sentence in sentences:
@@ -167,7 +186,9 @@ def build_network(
         edges.add(speaker, subject, 0, statement=pk)
     for kind, source_id, names in groups:
         edges.add_together(names, kind, source=source_id)
-    return heaviest(edges, min_weight=min_weight, max_nodes=max_nodes)
+    network = heaviest(edges, min_weight=min_weight, max_nodes=max_nodes)
+    network.truncated = truncated
+    return network
 
 
 def heaviest_first(strength: dict) -> list:
@@ -175,14 +196,13 @@ def heaviest_first(strength: dict) -> list:
     return sorted(strength.items(), key=lambda item: (-item[1], item[0]))
 
 
-def statement_links(statements, user):
-    """(statement id, speaker, subject) for each person, organisation or operation a
-    statement is about, subjects hidden from `user` left out."""
+def statement_links(rows, user):
+    """(statement id, speaker, subject) for each person, organisation or operation the
+    statements of `rows` (id, speaker person, speaker organisation) are about, subjects
+    hidden from `user` left out."""
     speakers = {
         pk: ("person", person) if person else ("organisation", organisation)
-        for pk, person, organisation in statements.values_list(
-            "pk", "speaker_person_id", "speaker_organisation_id"
-        ).order_by()
+        for pk, person, organisation in rows
     }
     for kind, relation in (
         ("person", Statement.about_people),

@@ -11,7 +11,7 @@ from entities.api.serializers import BriefSerializer, RoleSerializer
 from entities.models import Participation
 from entities.review import ReviewStatus
 from research.dates import Precision
-from research.network import EDGE_KINDS, NODE_TYPES
+from research.network import EDGE_KINDS, MAX_SOURCES, MAX_STATEMENTS, NODE_TYPES
 from research.timeline import Kind
 from sources.api.serializers import EntitySerializer, SpeakerSerializer, StatementSerializer
 
@@ -209,6 +209,11 @@ class EdgeSerializer(serializers.Serializer):
 class NetworkSerializer(serializers.Serializer):
     nodes = NodeSerializer(many=True)
     edges = EdgeSerializer(many=True)
+    truncated = serializers.BooleanField(
+        help_text=f"More than the newest {MAX_STATEMENTS:,} statements or {MAX_SOURCES:,} "
+        "sources were in scope: only those were read. Narrow it with `operation`, `source` "
+        "or dates."
+    )
 
     def to_representation(self, network):
-        return {"nodes": network.nodes, "edges": network.edges}
+        return {"nodes": network.nodes, "edges": network.edges, "truncated": network.truncated}

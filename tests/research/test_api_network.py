@@ -142,7 +142,7 @@ def test_network_of_an_operation(api_client, corpus):
         frozenset((key(c.ana), key(c.omar))),
         frozenset((key(c.omar), key(c.tidewater))),
     }
-    assert hidden == {"nodes": [], "edges": []}
+    assert hidden == {"nodes": [], "edges": [], "truncated": False}
 
 
 @pytest.mark.parametrize(
@@ -196,8 +196,18 @@ def test_network_queries_do_not_grow_with_the_graph(api_client, django_assert_nu
         made.about_people.add(corpus.ana)
         made.operations.add(corpus.tidewater)
 
-    # Statements; their links to people, organisations and operations; mentions; the texts
-    # of their sources; the names of the drawn people, organisations and operations.
-    with django_assert_num_queries(9):
+    # Statements; their links to people, organisations and operations; the sources in scope;
+    # their mentions and texts; the names of the drawn people, organisations and operations.
+    with django_assert_num_queries(10):
         data = network(api_client)
     assert edges(data)[frozenset((key(corpus.ana), key(corpus.omar)))][1]["statement"] == 2 + extra
+
+
+def test_network_reads_at_most_the_newest_sources_and_says_so(api_client, corpus, monkeypatch):
+    assert network(api_client)["truncated"] is False
+    monkeypatch.setattr("research.network.MAX_SOURCES", 1)
+    data = network(api_client, "?edge_kinds=source")
+
+    # Only the newest source, "A meeting" (10 Jan): Ana Ruiz and the operation.
+    assert data["truncated"] is True
+    assert set(edges(data)) == {frozenset((key(corpus.ana), key(corpus.tidewater)))}
