@@ -5,6 +5,7 @@ describe the shapes for the OpenAPI schema (they don't query, except the stateme
 which reuse the statement list's serializer and its embeds: three queries for all of them).
 """
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from entities.api.serializers import BriefSerializer, RoleSerializer
@@ -54,12 +55,30 @@ class TimelineItemSerializer(serializers.Serializer):
         allow_null=True, help_text="For a source: its first mention of the operation."
     )
     review_status = serializers.ChoiceField(choices=ReviewStatus.choices, allow_null=True)
+    url = serializers.URLField(
+        help_text="The record in the API: the statement, the source, the (sub-)operation, or "
+        "the organisation taking part."
+    )
 
-    def to_representation(self, instance):
+    def to_representation(self, instance, lists=None):
         source = instance["source"]
         if source is not None:
             source = {**source, "published": iso(source["published"])}
-        return {**instance, "date": iso(instance["date"]), "source": source}
+        if instance["kind"] == Kind.PARTICIPATION:
+            url = f"{lists['organisation']}{instance['organisation']['id']}/"
+        else:
+            url = f"{lists[ITEM_LISTS[instance['kind']]]}{instance['id']}/"
+        return {**instance, "date": iso(instance["date"]), "source": source, "url": url}
+
+
+# The list endpoint whose detail URL each kind of timeline item links to.
+ITEM_LISTS = {
+    Kind.STATEMENT: "statement",
+    Kind.SOURCE: "source",
+    Kind.SUB_OPERATION: "operation",
+    Kind.START: "operation",
+    Kind.END: "operation",
+}
 
 
 class TimelineSerializer(serializers.Serializer):
@@ -69,6 +88,12 @@ class TimelineSerializer(serializers.Serializer):
     def to_representation(self, instance):
         operation = instance.operation
         item = TimelineItemSerializer()
+        # Each list's URL once: reversing a URL per item would cost more than the item.
+        request = self.context["request"]
+        lists = {
+            name: request.build_absolute_uri(reverse(f"{name}-list"))
+            for name in ("statement", "source", "operation", "organisation")
+        }
         return {
             "operation": {
                 "id": operation.pk,
@@ -76,7 +101,7 @@ class TimelineSerializer(serializers.Serializer):
                 "start_date": iso(operation.start_date),
                 "end_date": iso(operation.end_date),
             },
-            "items": [item.to_representation(row) for row in instance.items],
+            "items": [item.to_representation(row, lists) for row in instance.items],
         }
 
 

@@ -57,11 +57,16 @@ def test_timeline_items_carry_speaker_source_and_passage(api_client, corpus):
     }
     assert lawful["span"] == {"start": c.lawful.span_start, "end": c.lawful.span_end}
     assert lawful["review_status"] == "verified"
+    assert lawful["url"] == f"http://testserver/api/statements/{c.lawful.pk}/"
+    assert api_client.get(lawful["url"]).json()["text"] == lawful["text"]
     archive = items[("source", c.archive.pk)]
     assert archive["mention"] == c.archive.mentions.get().pk
     part = items[("participation", c.participation.pk)]
     assert part["organisation"] == {"id": c.guard.pk, "name": "Coastal Guard"}
     assert part["text"] == "Coastal Guard: carried out"
+    assert part["url"] == f"http://testserver/api/organisations/{c.guard.pk}/"
+    assert items[("sub_operation", c.north.pk)]["url"].endswith(f"/api/operations/{c.north.pk}/")
+    assert items[("source", c.port.pk)]["url"].endswith(f"/api/sources/{c.port.pk}/")
 
 
 def test_staff_see_pending_items_and_statements_of_hidden_speakers(viewer_client, corpus):
