@@ -94,3 +94,14 @@ def test_research_pages_need_a_login_and_the_view_permission(client, corpus):
     client.force_login(StaffUserFactory())
     assert client.get(url).status_code == 403
     assert client.get("/admin/research/network/").status_code == 403
+
+
+def test_organisation_record_page_lists_members_and_parts(researcher, corpus):
+    c = corpus
+    html = get(researcher, f"/admin/research/organisation/{c.guard.pk}/record/")
+
+    assert "Ana Ruiz: Minister" in html
+    assert "Carried out: Operation Tidewater" in html
+    assert f'href="/admin/research/organisation/{c.guard.pk}/record/"' in get(
+        researcher, f"/admin/entities/organisation/{c.guard.pk}/change/"
+    )
