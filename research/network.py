@@ -34,6 +34,7 @@ EDGE_KINDS = {
 }
 # A sentence ends at . ! or ? (perhaps closing a quote or bracket) before a space and a
 # capital or digit ("U.S. forces" goes on), or at a line break.
+STATEMENT, SENTENCE, SOURCE = range(3)  # indexes of the edge kinds in Edges.counts
 # The most statements and sources one network reads (the newest): the whole archive would
 # take seconds and draw a hairball; narrow it with an operation, a source or dates.
 MAX_STATEMENTS = 20_000
@@ -57,31 +58,44 @@ class Edges:
 
     KINDS = list(EDGE_KINDS)
 
-    def __init__(self, nodes: set | None = None):
+    def __init__(self, nodes: set | None = None, *, with_sources: bool = True):
         self.nodes = nodes  # only pairs of these nodes are kept; None: every pair
         self.counts = defaultdict(lambda: [0, 0, 0])
         self.statements = defaultdict(list)
-        self.sources = defaultdict(list)
+        # With `source` edges, the sources behind an edge are those naming both ends: kept
+        # per node (a few thousand entries) rather than per pair (tens of thousands).
+        self.with_sources = with_sources
+        self.named_in = defaultdict(set)
+        self.sources = defaultdict(list)  # otherwise, per pair
 
-    def add(self, a, b, kind: int, *, statement=None, source=None):
+    def add(self, a, b, kind: int, *, statement=None):
         if self.nodes is not None and (a not in self.nodes or b not in self.nodes):
             return
         pair = (a, b) if a < b else (b, a)
         self.counts[pair][kind] += 1
         if statement is not None:
             self.statements[pair].append(statement)
-        if source is not None:
-            self.sources[pair].append(source)
 
     def add_together(self, nodes, kind: int, *, source: int):
         """Every pair of `nodes`, named together in `source` (this is the hot loop)."""
         if self.nodes is not None:
             nodes = nodes & self.nodes
         nodes = sorted(nodes)
-        counts, sources = self.counts, self.sources
+        counts = self.counts
+        if kind == SOURCE:
+            for node in nodes:
+                self.named_in[node].add(source)
+        elif not self.with_sources:
+            sources = self.sources
+            for pair in combinations(nodes, 2):
+                sources[pair].append(source)
         for pair in combinations(nodes, 2):
             counts[pair][kind] += 1
-            sources[pair].append(source)
+
+    def sources_of(self, pair) -> list[int]:
+        if self.with_sources:
+            return sorted(self.named_in[pair[0]] & self.named_in[pair[1]])
+        return sorted(set(self.sources.get(pair, ())))
 
 
 def node_key(node: tuple[str, int]) -> str:
@@ -165,9 +179,9 @@ def build_network(
                 sentence = {node for node in sentence if node[0] in kinds}
                 names |= sentence
                 if "sentence" in edge_kinds and len(sentence) > 1:
-                    groups.append((1, source_id, sentence))
+                    groups.append((SENTENCE, source_id, sentence))
             if "source" in edge_kinds and len(names) > 1:
-                groups.append((2, source_id, names))
+                groups.append((SOURCE, source_id, names))
     chosen = None
     if min_weight <= 1:
         # Every co-occurrence adds one to its edge's weight and so to both ends' summed
@@ -181,9 +195,9 @@ def build_network(
             for node in names:
                 strength[node] += len(names) - 1
         chosen = {node for node, _ in heaviest_first(strength)[:max_nodes]}
-    edges = Edges(chosen)
+    edges = Edges(chosen, with_sources="source" in edge_kinds)
     for pk, speaker, subject in links:
-        edges.add(speaker, subject, 0, statement=pk)
+        edges.add(speaker, subject, STATEMENT, statement=pk)
     for kind, source_id, names in groups:
         edges.add_together(names, kind, source=source_id)
     network = heaviest(edges, min_weight=min_weight, max_nodes=max_nodes)
@@ -270,7 +284,7 @@ def heaviest(edges: Edges, *, min_weight: int, max_nodes: int) -> Network:
                     "weight": weight,
                     "counts": dict(zip(Edges.KINDS, edges.counts[(a, b)], strict=True)),
                     "statements": sorted(set(edges.statements.get((a, b), ()))),
-                    "sources": sorted(set(edges.sources.get((a, b), ()))),
+                    "sources": edges.sources_of((a, b)),
                 }
             )
             for node in (a, b):
