@@ -32,13 +32,13 @@ EDGE_KINDS = {
     "sentence": "Named in the same sentence of a source",
     "source": "Named in the same source",
 }
-# A sentence ends at . ! or ? (perhaps closing a quote or bracket) before a space and a
-# capital or digit ("U.S. forces" goes on), or at a line break.
 STATEMENT, SENTENCE, SOURCE = range(3)  # indexes of the edge kinds in Edges.counts
 # The most statements and sources one network reads (the newest): the whole archive would
 # take seconds and draw a hairball; narrow it with an operation, a source or dates.
 MAX_STATEMENTS = 20_000
 MAX_SOURCES = 2_000
+# A sentence ends at . ! or ? (perhaps closing a quote or bracket) before a space and a
+# capital or digit ("U.S. forces" goes on), or at a line break.
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-ZÀ-Þ0-9])|\n")
 
 
