@@ -6,6 +6,7 @@
     .venv/bin/python bench/run.py --load        # add requests/s and p99 under gunicorn (load.py)
     .venv/bin/python bench/run.py --ingest      # add ingestion throughput and memory (ingest.py)
     .venv/bin/python bench/run.py --all         # every figure: --load --ingest (about an hour)
+    .venv/bin/python bench/run.py --only postgres --corpus 100000 --research   # research views
 
 Each target runs in its own process (settings read DATABASE_URL once), with DEBUG off and
 an anonymous client, in-process through the whole middleware stack (django.test.Client).
@@ -215,6 +216,10 @@ def worker(args) -> None:
     times = time_rounds(cases, client, args.repeat)
     results = [measure(c, client, *times[c.name], with_explain=args.explain) for c in cases]
     info |= {"vendor": connection.vendor, "statements": args.statements, "results": results}
+    if args.research:
+        from bench import research_views
+
+        info["research"] = research_views.measure(client, args.repeat)
     info["load"] = (round(load_before, 1), round(os.getloadavg()[0], 1))
     json.dump(info, sys.stdout)
 
@@ -224,9 +229,11 @@ def worker(args) -> None:
 
 def run_target(name: str, args) -> dict:
     url, statements = TARGETS[name]
+    statements = args.corpus or statements
     command = [PYTHON, str(Path(__file__).resolve()), "--worker", "--statements", str(statements)]
     command += ["--repeat", str(args.repeat)]
     command += ["--prepare"] * args.prepare + ["--explain"] * args.explain
+    command += ["--research"] * args.research
     done = subprocess.run(  # noqa: S603
         command, env=bench_env(url), cwd=ROOT, capture_output=True, text=True, check=False
     )
@@ -331,6 +338,10 @@ def main() -> None:
     parser.add_argument("--ingest-docs", type=int, default=200, help="for the throughput run")
     parser.add_argument("--memory-docs", type=int, default=10_000, help="for the memory run")
     parser.add_argument("--all", action="store_true", help="--load --ingest: every figure")
+    parser.add_argument(
+        "--research", action="store_true", help="add the research views (timeline, record, network)"
+    )
+    parser.add_argument("--corpus", type=int, help="statements in each target's corpus")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cases-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--statements", type=int, help=argparse.SUPPRESS)
@@ -343,6 +354,10 @@ def main() -> None:
     for name in [args.only] if args.only else list(TARGETS):
         report = run_target(name, args)
         print_table(name, report)
+        if "research" in report:
+            from research_views import print_table as print_research  # next to this file
+
+            print_research(report["research"])
         if args.load:
             from load import run_load  # bench/load.py, next to this file
 

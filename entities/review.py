@@ -15,6 +15,16 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+def sees_unverified(user, model) -> bool:
+    """Whether `user` may see every row of `model`, not just verified ones."""
+    opts = model._meta
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    )
+
+
 class ReviewQuerySet(models.QuerySet):
     def verified(self):
         return self.filter(review_status=ReviewStatus.VERIFIED)
@@ -24,14 +34,7 @@ class ReviewQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everything for users who may view this model; only verified rows for the rest."""
-        opts = self.model._meta
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-        ):
-            return self
-        return self.verified()
+        return self if sees_unverified(user, self.model) else self.verified()
 
     def mark_reviewed(self, status: str, *, user) -> int:
         """Set the review status of every row here, recording who and when."""

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from entities.api.urls import router as entities_router
 from newsroom.api_ftm import FtMExportView
 from newsroom.api_schema_view import SchemaView
+from research.api.urls import urlpatterns as research_urls
 from sources.api.urls import router as sources_router
 
 router = DefaultRouter()
@@ -17,5 +18,6 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("exports/ftm/", FtMExportView.as_view(), name="export-ftm"),
+    *research_urls,
     *router.urls,
 ]

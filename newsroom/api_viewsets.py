@@ -16,17 +16,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from curation.admin_base import can_review
-from entities.review import Reviewable, ReviewStatus
-
-
-def sees_unverified(user, model) -> bool:
-    """Whether `user` sees all rows of `model`, not just verified ones (as in visible_to)."""
-    opts = model._meta
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-    )
+from entities.review import Reviewable, ReviewStatus, sees_unverified
 
 
 def visible(obj, context) -> bool:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "entities",
     "sources",
     "curation",
+    "research",
 ]
 
 MIDDLEWARE = [

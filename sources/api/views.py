@@ -24,22 +24,8 @@ class StatementViewSet(RecordViewSet):
     filterset_class = filters.StatementFilter
 
     def get_queryset(self):
-        queryset = self.visible(Statement)
-        # A statement is shown only with its speaker: hide those whose speaker is hidden.
-        people, organisations = self.sees_unverified(Person), self.sees_unverified(Organisation)
-        if not (people and organisations):
-            queryset = queryset.filter(
-                (
-                    Q(speaker_person__isnull=False)
-                    if people
-                    else Q(speaker_person__review_status=ReviewStatus.VERIFIED)
-                )
-                | (
-                    Q(speaker_organisation__isnull=False)
-                    if organisations
-                    else Q(speaker_organisation__review_status=ReviewStatus.VERIFIED)
-                )
-            )
+        # A statement is shown only with its speaker (see StatementQuerySet.shown_to).
+        queryset = Statement.objects.shown_to(self.request.user)
         queryset = queryset.order_by("-said_on")
         if self.action == "list":
             # A page is read as plain rows: 51 statements and their speakers as model instances

@@ -1,0 +1,244 @@
+"""Payloads of the research endpoints.
+
+The research functions return plain rows; these serializers only turn dates into text and
+describe the shapes for the OpenAPI schema (they don't query, except the statement payloads,
+which reuse the statement list's serializer and its embeds: three queries for all of them).
+"""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from entities.api.serializers import BriefSerializer, RoleSerializer
+from entities.models import Participation
+from entities.review import ReviewStatus
+from research.dates import Precision
+from research.network import EDGE_KINDS, MAX_SOURCES, MAX_STATEMENTS, NODE_TYPES
+from research.timeline import Kind
+from sources.api.serializers import EntitySerializer, SpeakerSerializer, StatementSerializer
+
+
+def iso(value):
+    return value.isoformat() if value is not None else None
+
+
+class DatedSourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    published = serializers.DateField(allow_null=True)
+
+
+class PassageSpanSerializer(serializers.Serializer):
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+
+
+class TimelineOperationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+
+
+class TimelineItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Kind.CHOICES)
+    id = serializers.IntegerField(help_text="The record's id (of the kind's own endpoint).")
+    date = serializers.DateField(allow_null=True)
+    date_precision = serializers.ChoiceField(choices=Precision.CHOICES)
+    text = serializers.CharField()
+    speaker = SpeakerSerializer(allow_null=True)
+    source = DatedSourceSerializer(allow_null=True)
+    organisation = BriefSerializer(allow_null=True)
+    span = PassageSpanSerializer(
+        allow_null=True, help_text="Where the passage is in the source text."
+    )
+    mention = serializers.IntegerField(
+        allow_null=True, help_text="For a source: its first mention of the operation."
+    )
+    review_status = serializers.ChoiceField(choices=ReviewStatus.choices, allow_null=True)
+    url = serializers.URLField(
+        help_text="The record in the API: the statement, the source, the (sub-)operation, or "
+        "the organisation taking part."
+    )
+
+    def to_representation(self, instance, lists=None):
+        source = instance["source"]
+        if source is not None:
+            source = {**source, "published": iso(source["published"])}
+        if instance["kind"] == Kind.PARTICIPATION:
+            url = f"{lists['organisation']}{instance['organisation']['id']}/"
+        else:
+            url = f"{lists[ITEM_LISTS[instance['kind']]]}{instance['id']}/"
+        return {**instance, "date": iso(instance["date"]), "source": source, "url": url}
+
+
+# The list endpoint whose detail URL each kind of timeline item links to.
+ITEM_LISTS = {
+    Kind.STATEMENT: "statement",
+    Kind.SOURCE: "source",
+    Kind.SUB_OPERATION: "operation",
+    Kind.START: "operation",
+    Kind.END: "operation",
+}
+
+
+class TimelineSerializer(serializers.Serializer):
+    operation = TimelineOperationSerializer()
+    items = TimelineItemSerializer(many=True)
+
+    def to_representation(self, instance):
+        operation = instance.operation
+        item = TimelineItemSerializer()
+        # Each list's URL once: reversing a URL per item would cost more than the item.
+        request = self.context["request"]
+        lists = {
+            name: request.build_absolute_uri(reverse(f"{name}-list"))
+            for name in ("statement", "source", "operation", "organisation")
+        }
+        return {
+            "operation": {
+                "id": operation.pk,
+                "name": operation.name,
+                "start_date": iso(operation.start_date),
+                "end_date": iso(operation.end_date),
+            },
+            "items": [item.to_representation(row, lists) for row in instance.items],
+        }
+
+
+class MonthSerializer(serializers.Serializer):
+    month = serializers.CharField(allow_null=True, help_text="`YYYY-MM`; null for undated.")
+    count = serializers.IntegerField()
+
+
+class OperationGroupSerializer(serializers.Serializer):
+    operation = BriefSerializer(allow_null=True, help_text="Null: about no operation.")
+    statement_count = serializers.IntegerField()
+    first_date = serializers.DateField(allow_null=True)
+    last_date = serializers.DateField(allow_null=True)
+    statements = StatementSerializer(
+        many=True, help_text="The newest `per_operation` statements, oldest first."
+    )
+
+
+class RecordParticipationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    operation = BriefSerializer()
+    part = serializers.ChoiceField(choices=Participation.Part.choices)
+    source = DatedSourceSerializer(allow_null=True)
+    review_status = serializers.ChoiceField(choices=ReviewStatus.choices)
+
+
+class CountedOrganisationSerializer(serializers.Serializer):
+    organisation = BriefSerializer()
+    count = serializers.IntegerField()
+
+
+class CountedEntitySerializer(serializers.Serializer):
+    entity = EntitySerializer(help_text="A person or an organisation.")
+    count = serializers.IntegerField()
+
+
+class RecordSerializer(serializers.Serializer):
+    speaker = SpeakerSerializer()
+    statement_count = serializers.IntegerField()
+    per_month = MonthSerializer(many=True)
+    operations = OperationGroupSerializer(many=True)
+    roles = RoleSerializer(many=True)
+    participations = RecordParticipationSerializer(
+        many=True, help_text="An organisation's parts in operations (empty for a person)."
+    )
+    reported_by = CountedOrganisationSerializer(many=True)
+    mentions = CountedEntitySerializer(
+        many=True, help_text="The people and organisations its statements are about most."
+    )
+
+    def to_representation(self, record):
+        rows = record.statement_rows
+        ordered = list(rows.values())
+        payloads = StatementSerializer(ordered, many=True, context=self.context).data
+        payloads = {row["id"]: payload for row, payload in zip(ordered, payloads, strict=True)}
+        return {
+            "speaker": {
+                "id": record.speaker.pk,
+                "type": record.speaker_type,
+                "name": record.speaker.name,
+            },
+            "statement_count": record.statement_count,
+            "per_month": [
+                {
+                    "month": row["month"].strftime("%Y-%m") if row["month"] else None,
+                    "count": row["count"],
+                }
+                for row in record.per_month
+            ],
+            "operations": [
+                {
+                    **group,
+                    "first_date": iso(group["first_date"]),
+                    "last_date": iso(group["last_date"]),
+                    "statements": [payloads[pk] for pk in group["statements"]],
+                }
+                for group in record.operations
+            ],
+            "roles": RoleSerializer(record.roles, many=True, context=self.context).data,
+            "participations": [
+                {
+                    "id": part.pk,
+                    "operation": {"id": part.operation_id, "name": part.operation.name},
+                    "part": part.part,
+                    "source": {
+                        "id": part.source_id,
+                        "title": part.source.title,
+                        "published": iso(part.source.published),
+                    }
+                    if part.source_id
+                    else None,
+                    "review_status": part.review_status,
+                }
+                for part in record.participations
+            ],
+            "reported_by": record.reported_by,
+            "mentions": record.mentions,
+        }
+
+
+class NodeSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="`person:ID`, `organisation:ID` or `operation:ID`.")
+    type = serializers.CharField(help_text=f"One of {', '.join(NODE_TYPES)}.")
+    record_id = serializers.IntegerField()
+    name = serializers.CharField()
+    degree = serializers.IntegerField(help_text="Edges drawn to it.")
+    weight = serializers.IntegerField(help_text="The weights of its drawn edges, summed.")
+
+
+class EdgeCountsSerializer(serializers.Serializer):
+    statement = serializers.IntegerField(help_text=EDGE_KINDS["statement"])
+    sentence = serializers.IntegerField(help_text=EDGE_KINDS["sentence"])
+    source = serializers.IntegerField(help_text=EDGE_KINDS["source"])
+
+
+class EdgeSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="A node id.")
+    target = serializers.CharField(help_text="A node id.")
+    weight = serializers.IntegerField(help_text="Its co-occurrences of every kind, summed.")
+    counts = EdgeCountsSerializer()
+    statements = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the statements behind the edge."
+    )
+    sources = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Ids of the sources where both are named (sentence and source edges).",
+    )
+
+
+class NetworkSerializer(serializers.Serializer):
+    nodes = NodeSerializer(many=True)
+    edges = EdgeSerializer(many=True)
+    truncated = serializers.BooleanField(
+        help_text=f"More than the newest {MAX_STATEMENTS:,} statements or {MAX_SOURCES:,} "
+        "sources were in scope: only those were read. Narrow it with `operation`, `source` "
+        "or dates."
+    )
+
+    def to_representation(self, network):
+        return {"nodes": network.nodes, "edges": network.edges, "truncated": network.truncated}

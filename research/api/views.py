@@ -1,0 +1,161 @@
+"""Endpoints of the research views: an operation's timeline, a speaker's record, the network.
+
+Each validates its parameters with a FilterSet (400 naming the parameter), checks that the
+record it hangs off is visible to the user (404 otherwise), and hands off to `research`.
+"""
+
+import gc
+from functools import cache
+
+from django_filters import utils
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView, get_object_or_404
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from entities.models import Operation, Organisation, Person
+from entities.review import sees_unverified
+from newsroom.api_schema import NewsroomAutoSchema
+from research.api import filters, serializers
+from research.api.renderers import GEXFRenderer, GraphMLRenderer
+from research.network import build_network
+from research.record import build_record
+from research.timeline import build_timeline
+
+
+class ResearchSchema(NewsroomAutoSchema):
+    def get_filter_backends(self):
+        # These views answer one object, yet take filters: document them all the same.
+        return self.view.filter_backends
+
+
+class ResearchView(GenericAPIView):
+    """A read-only view whose query parameters are a FilterSet's fields."""
+
+    filter_backends = [DjangoFilterBackend]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    pagination_class = None
+    schema = ResearchSchema()
+
+    def dispatch(self, request, *args, **kwargs):
+        # These views make tens of thousands of short-lived tuples, lists and dicts, none of
+        # them in a reference cycle. Each burst of allocations sets off the cyclic garbage
+        # collector, which then walks every object of the process (Django's own included):
+        # half the time of an operation's network. Reference counting still frees what the
+        # request drops; the collector runs again afterwards.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        user = self.request.user
+        context["sees_unverified"] = cache(lambda model: sees_unverified(user, model))
+        return context
+
+    def parameters(self) -> dict:
+        """The validated query parameters, empty ones left out."""
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=self.get_queryset(), request=self.request
+        )
+        if not filterset.is_valid():
+            raise utils.translate_validation(filterset.errors)
+        return {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "", [])}
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class OperationTimelineView(ResearchView):
+    """Everything dated about an operation, oldest first (undated last): its start and end,
+    sub-operations, statements about it (dated by when said, else by their source's
+    publication), sources naming it and organisations' parts in it."""
+
+    serializer_class = serializers.TimelineSerializer
+    filterset_class = filters.TimelineFilter
+
+    def get_queryset(self):
+        return Operation.objects.visible_to(self.request.user)
+
+    @extend_schema(operation_id="operations_timeline", tags=["operations"])
+    def get(self, request, pk):
+        operation = self.get_object()
+        timeline = build_timeline(operation, user=request.user, **self.parameters())
+        return Response(self.get_serializer(timeline).data)
+
+
+class RecordView(ResearchView):
+    """A speaker's record: statements over time grouped by operation, per month, roles,
+    who reported them and whom they talk about most."""
+
+    serializer_class = serializers.RecordSerializer
+    filterset_class = filters.RecordFilter
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get(self, request, pk):
+        speaker = self.get_object()
+        record = build_record(speaker, user=request.user, **self.parameters())
+        return Response(self.get_serializer(record).data)
+
+
+class PersonRecordView(RecordView):
+    model = Person
+
+    @extend_schema(operation_id="people_record", tags=["people"])
+    def get(self, request, pk):
+        return super().get(request, pk)
+
+
+class OrganisationRecordView(RecordView):
+    model = Organisation
+
+    @extend_schema(operation_id="organisations_record", tags=["organisations"])
+    def get(self, request, pk):
+        return super().get(request, pk)
+
+
+class NetworkView(ResearchView):
+    """Who appears with whom: people, organisations and operations, and weighted edges for
+    being named in the same statement (speaker and subject), sentence or source, each with
+    the ids of the statements and sources behind it. `?format=gexf` (Gephi) and
+    `?format=graphml` give the same graph as a file."""
+
+    serializer_class = serializers.NetworkSerializer
+    filterset_class = filters.NetworkFilter
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, GEXFRenderer, GraphMLRenderer]
+
+    def get_queryset(self):
+        # Only for the schema's filter introspection: the network reads several models.
+        return Operation.objects.none()
+
+    @extend_schema(
+        operation_id="network",
+        tags=["network"],
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "gexf", "graphml"],
+                description="`gexf` (Gephi) or `graphml` for a graph file; JSON by default.",
+            )
+        ],
+        responses={
+            200: serializers.NetworkSerializer,
+            (200, "application/gexf+xml"): OpenApiResponse(OpenApiTypes.STR, description="GEXF"),
+            (200, "application/graphml+xml"): OpenApiResponse(
+                OpenApiTypes.STR, description="GraphML"
+            ),
+        },
+    )
+    def get(self, request):
+        network = build_network(user=request.user, **self.parameters())
+        return Response(self.get_serializer(network).data)
