@@ -8,10 +8,12 @@ day the article was published.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc, Span, Token
 
 from sources.ingest.dates import PUBLISHED, WEEKDAYS, Day, names_a_time, resolve_day
+from sources.ingest.entities import is_headline
 
 TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}
@@ -58,7 +60,7 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
     if published is None:
         return None
     for sent in doc.sents:
-        if len([t for t in sent if t.is_alpha]) < 8:
+        if len([t for t in sent if t.is_alpha]) < 8 or is_headline(sent.text.strip()):
             continue  # headline, byline or dateline
         root = sent.root
         if root.tag_ != "VBD":
@@ -66,11 +68,22 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
         for token in root.children:
             if token.lower_ in RELATIVE_DAYS:
                 return resolve_day(token.text, published=published)
+        for ent in sent.ents:
+            # "attended the conference November 14-15": the quotes were said on one of
+            # several days, and a reader cannot tell which.
+            attached = root.i in (ent.root.head.i, ent.root.head.head.i)
+            if ent.label_ == "DATE" and attached and is_span_of_days(ent.text):
+                return VAGUE
         return None
     return None
 
 
-def date_statements(statements, *, occasion: Day | None, published: dt.date | None) -> None:
+def is_span_of_days(text: str) -> bool:
+    """ "November 14-15", "from May 3 to May 6": more than one day."""
+    return resolve_day(text, published=None) is None and bool(re.search(r"\d\s*[-–]\s*\d", text))
+
+
+def date_statements(statements, *, occasion, published: dt.date | None) -> None:
     """Set said_on and its basis on each statement (in place): its own cue, else the day of
     the occasion the release reports, else the publication date."""
     for statement in statements:

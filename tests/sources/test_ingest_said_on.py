@@ -62,3 +62,12 @@ def test_quotes_of_a_meeting_the_lead_dates_take_its_day(nlp):
         "\u201cThis agreement protects the stocks for a generation,\u201d said Ana Kovac."
     )
     assert statements(nlp, text)["Ana Kovac"].said_on == dt.date(2024, 3, 13)
+
+
+def test_quotes_of_a_meeting_over_several_days_are_undated(nlp):
+    text = (
+        "Fisheries ministers from nine countries attended the regional quota summit, "
+        "March 4-6, 2024, in Split.\n\n"
+        "\u201cThis agreement protects the stocks for a generation,\u201d said Ana Kovac."
+    )
+    assert statements(nlp, text)["Ana Kovac"].said_on is None
