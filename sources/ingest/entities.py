@@ -252,6 +252,8 @@ def context_votes(span: Span) -> Counter:
             votes[PERSON] += 2
         elif before.pos_ == "NOUN" and before.lemma_.lower() in PERSON_NOUNS:
             votes[PERSON] += 2  # "surfer Jane Roe", "photographer John Roe"
+        elif before.lower_ == "old" or before.text.endswith("-old"):
+            votes[PERSON] += 3  # "27-year-old Jane Roe"
     return votes
 
 

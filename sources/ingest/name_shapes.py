@@ -70,6 +70,10 @@ def is_not_an_actor(span: Span) -> bool:
     if span[0].tag_ == "VB" and span[0].is_title:
         return True  # a chant or a slogan: "Go Blue"
     previous = doc[span.start - 1] if span.start else None
+    region = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    placed = region is not None and region.ent_type_ in {"GPE", "LOC"}
+    if after is not None and after.text == "," and placed and span.root.ent_type_ != "ORG":
+        return True  # "Teahupoo, Tahiti": a place and its country or region
     line_start = previous is None or previous.is_space or "\n" in previous.whitespace_
     if line_start and span.text.isupper() and after is not None and after.text in DASHES:
         return True  # a dateline: "SPRINGFIELD, Ill. -"

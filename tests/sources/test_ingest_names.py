@@ -150,3 +150,14 @@ def test_an_operation_written_without_its_first_word_is_the_same_operation(nlp):
     assert [op.name for op in ops] == ["Operation Silver Harbor"]
     assert ops[0].aliases == {"Silver Harbor"}
     assert len(ops[0].mentions) == 2
+
+
+def test_a_place_followed_by_its_region_is_not_an_actor(nlp):
+    text = "The surfer rode a huge wave in Teahupoo, Tahiti, on the last day."
+    found = names(run(nlp, text), "PERSON") | names(run(nlp, text), "ORG")
+    assert "Teahupoo" not in found
+
+
+def test_an_age_before_a_name_makes_it_a_person(nlp):
+    text = '"We lost everything in the fire," said 27-year-old Selin Arkan.'
+    assert "Selin Arkan" in names(run(nlp, text), "PERSON")
