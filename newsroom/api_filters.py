@@ -7,6 +7,7 @@ what it calls invalid answers 400.
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
@@ -21,6 +22,12 @@ ENTITY_REF = re.compile(r"^(?:(person|organisation):)?([1-9][0-9]{0,17})$")
 class IdField(forms.IntegerField):
     def __init__(self, **kwargs):
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+    def to_python(self, value):
+        # Django's IntegerField takes "1.0" for 1; the schema says digits only.
+        if value not in self.empty_values and not str(value).strip().isdigit():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class FreeTextField(forms.CharField):

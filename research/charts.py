@@ -129,6 +129,9 @@ def admin_change_url(kind: str, pk: int) -> str:
     return reverse(f"admin:{app}_{kind}_change", args=[pk])
 
 
+SPREAD = 11  # pixels between marks of the same day and lane
+
+
 def timeline_chart(timeline, *, lanes: str = "speaker", organisations: dict | None = None) -> Chart:
     """One lane per speaker (or per organisation: the speaking one, or the first one a
     speaking person holds a role in), then sources, then the operation's own events."""
@@ -164,6 +167,7 @@ def timeline_chart(timeline, *, lanes: str = "speaker", organisations: dict | No
         chart.lanes.append(Lane(name, AXIS + index * LANE + LANE / 2, url))
     sources_row, operation_row = len(names) - 2, len(names) - 1
     chart.height = AXIS + len(names) * LANE + 10
+    crowded: Counter = Counter()
     for item in items:
         if item["kind"] == "statement":
             row = rows.get(lane_of(item), other)
@@ -173,6 +177,10 @@ def timeline_chart(timeline, *, lanes: str = "speaker", organisations: dict | No
             row = operation_row
         x = scale.x(item["date"]) if item["date"] and scale else chart.undated_x
         y = AXIS + row * LANE + LANE / 2
+        # Marks of one day in one lane are spread out, so each can be hovered and clicked.
+        n = crowded[row, round(x)]
+        crowded[row, round(x)] += 1
+        x, y = x + (n // 3) * SPREAD, y + (n % 3 - 1) * SPREAD * (n > 0)
         chart.lanes[row].count += 1
         chart.marks.append(timeline_mark(item, x, y))
         if item["kind"] in ("start", "end") and item["date"]:

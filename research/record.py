@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q
 
+from entities.api.serializers import with_evidence
 from entities.models import Operation, Organisation, Participation, Person, Role
 from research.dates import placed_on
 from research.visibility import with_visible
@@ -159,6 +160,7 @@ def speaker_roles(speaker, user) -> list[Role]:
     else:
         roles = with_visible(roles.filter(organisation=speaker), "person", Person, user)
     roles = roles.select_related("person", "organisation", "source").defer("source__text")
+    roles = with_evidence(roles)
     return list(roles.order_by(F("start_date").asc(nulls_last=True), "pk"))
 
 

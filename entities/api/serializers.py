@@ -4,9 +4,10 @@ Read serializers only shape rows the view has already loaded (no queries); a rel
 the client may not see (not verified, for anonymous clients) is shown as null.
 """
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 
-from entities.models import Operation, Organisation, Participation, Person, Role
+from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
 from entities.names import name_key
 from newsroom.api_viewsets import visible
 
@@ -97,6 +98,14 @@ class SourceBriefSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         return {"id": instance.pk, "title": instance.title}
+
+
+def with_evidence(roles):
+    """Roles with the sources stating them, read in one more query (RoleSerializer shows them)."""
+    evidence = RoleEvidence.objects.select_related("source").only(
+        *("role_id", "span_start", "span_end", "source__id", "source__title")
+    )
+    return roles.prefetch_related(Prefetch("evidence", queryset=evidence))
 
 
 class EvidenceSerializer(serializers.Serializer):

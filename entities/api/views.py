@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from entities.api import filters, serializers
-from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
+from entities.models import Operation, Organisation, Participation, Person, Role
 from newsroom.api_viewsets import RecordViewSet
 
 
@@ -71,14 +71,8 @@ class RoleViewSet(RecordViewSet):
         return self.with_related(queryset).order_by("pk")
 
     def with_related(self, queryset):
-        evidence = RoleEvidence.objects.select_related("source").only(
-            *("role_id", "span_start", "span_end", "source__id", "source__title")
-        )
-        return (
-            queryset.select_related("person", "organisation", "source")
-            .defer("source__text")
-            .prefetch_related(Prefetch("evidence", queryset=evidence))
-        )
+        queryset = queryset.select_related("person", "organisation", "source")
+        return serializers.with_evidence(queryset.defer("source__text"))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
