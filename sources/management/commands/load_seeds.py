@@ -54,7 +54,8 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 reextract=reextract,
                 workers=workers,
-                progress=(lambda name: bar.update(1)) if bar else None,
+                # `is not None`: a tqdm bar without a total refuses bool().
+                progress=(lambda name: bar.update(1)) if bar is not None else None,
             )
         except PipelineMissing as error:
             raise CommandError(str(error)) from error
