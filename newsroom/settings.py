@@ -45,7 +45,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "curation.sites.NewsroomAdminConfig",  # django.contrib.admin, with the newsroom's index
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
