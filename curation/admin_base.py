@@ -53,6 +53,10 @@ class SafeHistoryAdmin(SimpleHistoryAdmin):
     may only view would then revert the record.
     """
 
+    class Media:
+        # The curation pages' layout fixes (inlines, long titles) and the reader's colours.
+        css = {"all": ["curation/admin.css"]}
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied

@@ -16,7 +16,6 @@ FIRST = ["curation", "sources", "entities"]
 class NewsroomAdminSite(admin.AdminSite):
     site_header = "Newsroom research database"
     site_title = "Newsroom admin"
-    index_title = "Curation and records"
     index_template = "curation/admin_index.html"
 
     def get_app_list(self, request, app_label=None):
