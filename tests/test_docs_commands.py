@@ -5,6 +5,8 @@ the lines scripts/run.sh prints indented by four spaces. Each block runs in bash
 in a terminal (createsuperuser asks for a password), from a folder that mirrors the project
 root, with none of the test run's settings: only PATH, HOME, and the scratch database and
 port of a server of its own, which hold what scripts/run.sh leaves (migrated, seeds loaded).
+The scratch database is SQLite, as scripts/run.sh's default, or a PostgreSQL database of its
+own when the suite runs on PostgreSQL.
 The few blocks that cannot run here are listed in NOT_RUN with the reason.
 """
 
@@ -19,9 +21,11 @@ import socket
 import subprocess
 import termios
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import dj_database_url
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -119,8 +123,39 @@ def run_in_terminal(script: str, *, cwd: Path, env: dict, timeout: float = 600) 
     return returncode, output.decode(errors="replace").replace("\r\n", "\n")
 
 
+def postgresql_database(url: str, name: str, *, create: bool) -> str:
+    """Drop the PostgreSQL database `name` next to `url`'s, and create it anew if `create`."""
+    import psycopg
+
+    params = dj_database_url.parse(url)
+    with psycopg.connect(
+        host=params["HOST"],
+        port=params["PORT"] or 5432,
+        user=params["USER"],
+        password=params["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl()
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def scratch_database(tmp_path_factory):
+    """SQLite, as scripts/run.sh by default; PostgreSQL when the suite runs on it."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp_path_factory.mktemp('scratch') / 'scratch.sqlite3'}"
+        return
+    name = f"{dj_database_url.parse(url)['NAME']}_docs_scratch"
+    yield postgresql_database(url, name, create=True)
+    postgresql_database(url, name, create=False)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, scratch_database):
     """A mirror of the project root, a scratch database with the seeds, and its server."""
     base = tmp_path_factory.mktemp("pasted")
     cwd = base / "project"
@@ -133,7 +168,7 @@ def site(tmp_path_factory):
         "PATH": os.environ["PATH"],
         "HOME": str(base),
         "LANG": "C.UTF-8",
-        "DATABASE_URL": f"sqlite:///{base / 'scratch.sqlite3'}",
+        "DATABASE_URL": scratch_database,
         "PORT": str(port),
     }
     # What scripts/run.sh does before it serves.
