@@ -45,17 +45,9 @@ _QUERY = str.maketrans(
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
-def fold_stored_sql(expression: str) -> str:
-    """PostgreSQL's translate() of `expression` that fold_stored() does in Python."""
-
-    def literal(text: str) -> str:
-        return "'" + text.replace("'", "''") + "'"
-
-    return f"translate({expression}, {literal(STORED_FROM)}, {literal(STORED_TO)})"
-
-
 def fold_stored(text: str) -> str:
-    """Stored text as the search vectors see it (the Python twin of fold_stored_sql)."""
+    """Stored text as the search vectors see it: what translate() does in the SQL of
+    sources/migrations/0005, in Python."""
     return text.translate(_STORED)
 
 
