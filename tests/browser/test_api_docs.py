@@ -1,6 +1,7 @@
 """Swagger UI and ReDoc in headless Chromium, from static files, under the site's CSP."""
 
 import copy
+import re
 
 import pytest
 from django.conf import settings
@@ -107,3 +108,18 @@ def test_redoc_lists_operations(page, screenshot, settings, csp):
     blocked_logo = [p for p in problems if "https://cdn.redoc.ly/redoc/logo-mini.svg" in p]
     assert len(blocked_logo) <= 1
     assert [p for p in problems if p not in blocked_logo] == []
+
+
+def test_browsable_api_explains_verified_records_and_logs_in(page, django_user_model):
+    django_user_model.objects.create_user("rita", password="x-rita-pass-9", is_staff=True)
+    page.goto("/api/statements/")
+    expect(page.locator(".anonymous-note")).to_contain_text("only records that staff have verified")
+
+    page.locator(".navbar").get_by_role("link", name="Log in").click()
+    page.fill("#id_username", "rita")
+    page.fill("#id_password", "x-rita-pass-9")
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page).to_have_url(re.compile(r"/api/statements/$"))
+    expect(page.get_by_text("Logged in as rita")).to_be_visible()
+    expect(page.locator(".anonymous-note")).to_have_count(0)
