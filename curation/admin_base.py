@@ -55,6 +55,10 @@ class SafeHistoryAdmin(SimpleHistoryAdmin):
     may only view would then revert the record.
     """
 
+    class Media:
+        # The curation pages' layout fixes (inlines, long titles) and the reader's colours.
+        css = {"all": ["curation/admin.css"]}
+
     def history_view(self, request, object_id, extra_context=None):
         if parse_id(self.model, object_id) is None:
             raise Http404

@@ -41,7 +41,9 @@ class MergedFilter(admin.SimpleListFilter):
 class RoleInline(admin.TabularInline):
     model = Role
     extra = 0
-    fields = ["title", "organisation", "start_date", "end_date", "source", "review_status"]
+    # No dates here (they are on each role's page, behind "Change"): with them the table was
+    # wider than the window, its Source, Review status and Delete columns off-screen.
+    fields = ["title", "organisation", "source", "review_status"]
     autocomplete_fields = ["organisation", "source"]
     show_change_link = True
 
@@ -55,7 +57,7 @@ class RoleInline(admin.TabularInline):
 
 
 class OrganisationRoleInline(RoleInline):
-    fields = ["person", "title", "start_date", "end_date", "source", "review_status"]
+    fields = ["person", "title", "source", "review_status"]
     autocomplete_fields = ["person", "source"]
 
 

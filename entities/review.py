@@ -32,6 +32,11 @@ class ReviewQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(review_status=ReviewStatus.PENDING)
 
+    def status_counts(self) -> dict[str, int]:
+        """How many rows have each review status, every status listed: {"pending": 3, ...}."""
+        found = dict(self.order_by().values_list("review_status").annotate(n=models.Count("pk")))
+        return {status: found.get(status, 0) for status in ReviewStatus.values}
+
     def visible_to(self, user):
         """Everything for users who may view this model; only verified rows for the rest."""
         return self if sees_unverified(user, self.model) else self.verified()

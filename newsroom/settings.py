@@ -45,7 +45,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "curation.sites.NewsroomAdminConfig",  # django.contrib.admin, with the newsroom's index
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc as static files, no CDN
     "simple_history",
     "axes",
     "csp",
@@ -140,6 +141,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the front page's style sheet and the favicon
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -200,6 +202,11 @@ SPECTACULAR_SETTINGS = {
     "lists are cursor-paginated (follow `next`); errors answer "
     '`{"detail": ..., "errors": {parameter: [messages]}}`.',
     "VERSION": "1.0.0",
+    # Swagger UI and ReDoc from drf-spectacular-sidecar's static files: no CDN, which the
+    # Content-Security-Policy would block and locked-down newsroom networks cannot reach.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     # Writes take ids, reads embed objects: separate request and response components.
     "COMPONENT_SPLIT_REQUEST": True,

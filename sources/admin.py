@@ -165,9 +165,16 @@ class SourceAdmin(SafeHistoryAdmin):
 
     @admin.display(description="Text")
     def reader(self, obj):
+        # The key uses the reader's own classes, so it shows the reader's colours.
+        statuses = [("pending", "statement"), ("verified", "verified"), ("rejected", "rejected")]
         kinds = ["person", "organisation", "operation"]
         legend = format_html(
-            '<p class="reader-legend"><span><mark>statement</mark></span>{}</p>',
+            '<p class="reader-legend">{}{}</p>',
+            format_html_join(
+                "",
+                '<span><mark class="statement status-{}">{}</mark></span>',
+                statuses,
+            ),
             format_html_join(
                 "", '<span><a class="mention mention-{}">{}</a></span>', ((k, k) for k in kinds)
             ),
@@ -226,13 +233,13 @@ def passage_with_link(obj, anchor: str, **options):
 @admin.register(Statement)
 class StatementAdmin(ReviewAdmin):
     form = StatementForm
+    # Speaker type is a filter, not a column: the list then fits a 1,000 px window.
     list_display = [
         "short_text",
         "speaker",
-        "speaker_type",
         "kind",
         "said_on",
-        "source",
+        "source_title",
         "review_status",
         "confidence",
     ]
@@ -296,6 +303,12 @@ class StatementAdmin(ReviewAdmin):
     @admin.display(description="Statement", ordering="text")
     def short_text(self, obj):
         return obj.text if len(obj.text) <= 100 else obj.text[:99] + "…"
+
+    @admin.display(description="Source", ordering="source__title")
+    def source_title(self, obj):
+        # Titles run to 200 characters, some joined by no-break spaces that never wrap.
+        title = obj.source.title
+        return title if len(title) <= 60 else title[:59] + "…"
 
     @admin.display(description="Speaker")
     def speaker(self, obj):

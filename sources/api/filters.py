@@ -1,12 +1,7 @@
 """Query parameters of the statement, source and mention lists."""
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import Exists, Expression, F, FloatField, Lookup, OuterRef, Q
 from django.db.models.functions import Cast
@@ -24,10 +19,10 @@ from newsroom.api_filters import (
     text_filter,
 )
 from sources.models import DateBasis, Mention, Source, Statement
+from sources.search import like_condition, search_query
 
-# The text search configuration; sources/migrations/0003 indexes the sources' expression, and
-# 0004 stores the statements' vector in a generated column with a GIN index.
-SEARCH_CONFIG = "english"
+# sources/migrations/0005 stores the folded vector of each statement and each source in a
+# generated column with a GIN index.
 STATEMENT_VECTOR = ("text",)
 SOURCE_VECTOR = ("title", "text")
 # `q` ranks by relevance only the newest matches (by id), so that a frequent word costs no more
@@ -70,10 +65,6 @@ class AnyOf(Lookup):
         return f"{lhs} IN ({placeholders})", (*lhs_params, *values)
 
 
-def search_query(value: str) -> SearchQuery:
-    return SearchQuery(value, config=SEARCH_CONFIG, search_type="websearch")
-
-
 ORDERINGS = [
     ("-said_on", "Date said, newest first (the default; undated last)"),
     ("said_on", "Date said, oldest first (undated last)"),
@@ -82,23 +73,18 @@ ORDERINGS = [
 ]
 
 
-def full_text(queryset, fields, value: str, *, rank: bool, vector=None):
-    """Rows whose `fields` match `value`: ranked full-text search on PostgreSQL.
-
-    `vector`, when given, is the stored vector of `fields` (read instead of parsing them).
-    Elsewhere (SQLite), each word must appear in one of the fields, ignoring ASCII case.
+def full_text(queryset, fields, value: str, *, rank: bool):
+    """Rows whose `fields` match `value`: full-text search of the table's stored vector of
+    `fields` on PostgreSQL (ranked if `rank`); elsewhere (SQLite), LIKE conditions of the same
+    syntax, ignoring ASCII case. Hyphens, dashes, quotes and spaces are folded on both sides
+    (sources/search.py).
     """
     value = value.strip()
     if not value:
         return queryset
     if connections[queryset.db].vendor != "postgresql":
-        for word in value.split():
-            condition = Q()
-            for field in fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
-    vector = vector or SearchVector(*fields, config=SEARCH_CONFIG)
+        return queryset.filter(like_condition(fields, value))
+    vector = StoredVector()
     query = search_query(value)
     queryset = queryset.alias(search=vector).filter(search=query)
     if rank:
@@ -244,10 +230,7 @@ class StatementFilter(VisibilityFilterSet):
 
     def filter_q(self, queryset, name, value):
         # Ranked, if at all, in filter_queryset: among the matches of every other filter.
-        return full_text(queryset, STATEMENT_VECTOR, value, rank=False, vector=self.vector())
-
-    def vector(self):
-        return StoredVector() if connections[self.queryset.db].vendor == "postgresql" else None
+        return full_text(queryset, STATEMENT_VECTOR, value, rank=False)
 
     def filter_queryset(self, queryset):
         filtered = super().filter_queryset(queryset)

@@ -57,12 +57,13 @@ def page(browser, live_server):
 
 @pytest.fixture
 def screenshot(page):
-    """screenshot("name") saves a full-page PNG to artifacts/screenshots/name.png."""
+    """screenshot("name") saves a full-page PNG to artifacts/screenshots/name.png
+    (full_page=False: only the window)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def save(name: str) -> Path:
+    def save(name: str, *, full_page: bool = True) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return save

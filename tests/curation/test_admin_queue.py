@@ -125,3 +125,20 @@ def test_queue_queries_do_not_grow_with_the_page(researcher_client, django_asser
     add(9)
     with django_assert_num_queries(len(one.captured_queries)):
         researcher_client.get(QUEUE)
+
+
+def test_a_long_statement_heading_is_cut_between_words(researcher_client):
+    words = [f"word{n}" for n in range(40)]
+    record = Statement.objects.create(
+        text=" ".join(words),
+        speaker_person=PersonFactory(name="Ana Lopez"),
+        source=SourceFactory(text="x" * 400),
+        span_start=0,
+        span_end=10,
+    )
+
+    html = researcher_client.get(QUEUE).content.decode()
+
+    heading = f"Ana Lopez: {' '.join(words[:30])} …</a></h3>"
+    assert heading in html
+    assert f"{record}</a>" not in html  # __str__ cuts at 80 characters, inside a word

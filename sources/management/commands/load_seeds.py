@@ -54,7 +54,8 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 reextract=reextract,
                 workers=workers,
-                progress=(lambda name: bar.update(1)) if bar else None,
+                # `is not None`: a tqdm bar without a total refuses bool().
+                progress=(lambda name: bar.update(1)) if bar is not None else None,
             )
         except PipelineMissing as error:
             raise CommandError(str(error)) from error
@@ -97,8 +98,50 @@ class Command(BaseCommand):
             write(self.style.ERROR(f"  failed  {name}: {reason}"))
         for name, note in report.notes:
             write(f"  note    {name}: {note}")
-        for (model, what), n in sorted(report.counts.items()):
-            write(f"  {model:14} {what:8} {n}")
+        for line in summary_lines(report.counts):
+            write(line)
+
+
+# The report counts rows by model and "created"/"updated"; a user reads them as these words.
+NOUNS = {
+    "Source": ("source document", "source documents"),
+    "Statement": ("statement", "statements"),
+    "Person": ("person", "people"),
+    "Organisation": ("organisation", "organisations"),
+    "Operation": ("operation", "operations"),
+    "Role": ("role", "roles"),
+    "Participation": ("part in an operation", "parts in operations"),
+    "Mention": ("mention of a name", "mentions of names"),
+}
+
+
+def summary_lines(counts) -> list[str]:
+    """The report's counts as sentences: what is new, what was found again."""
+    order = list(NOUNS)
+
+    def listed(what: str) -> str:
+        found = [(model, n) for (model, kind), n in counts.items() if kind == what and n]
+        found.sort(key=lambda row: order.index(row[0]) if row[0] in order else len(order))
+        return ", ".join(f"{n} {NOUNS.get(m, (m, m))[n != 1]}" for m, n in found)
+
+    lines = []
+    if created := listed("created"):
+        lines.append(f"  New: {created}.")
+    # "updated" counts (resolve.py, store.py): a known person, organisation or operation met
+    # again that gained a name or alias; a source whose file changed and was read again.
+    if updated := listed("updated"):
+        why = []
+        if any(kind == "updated" and m != "Source" for m, kind in counts):
+            why.append("in another document or under a fuller name; new spellings kept as aliases")
+        if counts.get(("Source", "updated")):
+            why.append("files changed since the last run are read again")
+        lines.append(f"  Found again: {updated} ({'; '.join(why)}).")
+    if created:
+        lines.append(
+            "  Extracted records are pending: staff verify them in the admin's review queue, "
+            "and only verified records are shown to anonymous API clients."
+        )
+    return lines
 
 
 def _json_dumps(data) -> str:
