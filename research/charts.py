@@ -129,7 +129,36 @@ def admin_change_url(kind: str, pk: int) -> str:
     return reverse(f"admin:{app}_{kind}_change", args=[pk])
 
 
-SPREAD = 11  # pixels between marks of the same day and lane
+SPREAD = 11  # pixels between the centres of two marks, so that each can be hovered and clicked
+
+
+def free_spot(taken: dict, x: float, y: float) -> tuple[float, float]:
+    """Where a mark goes in its lane: its own place, else just above or below it, else a few
+    steps to the right (then it may overlap); marks of close days would hide one another.
+    `taken` holds the lane's marks by grid cell, so a crowded lane stays fast."""
+
+    def near(spot):
+        cell = round(spot[0] / SPREAD)
+        return (p for c in (cell - 1, cell, cell + 1) for p in taken.get(c, ()))
+
+    spot = (x, y)
+    for step in range(8):
+        free = next(
+            (
+                (x + step * SPREAD, y + dy)
+                for dy in (0, -SPREAD, SPREAD)
+                if all(
+                    (x + step * SPREAD - a) ** 2 + (y + dy - b) ** 2 >= SPREAD**2
+                    for a, b in near((x + step * SPREAD, y + dy))
+                )
+            ),
+            None,
+        )
+        if free is not None:
+            spot = free
+            break
+    taken.setdefault(round(spot[0] / SPREAD), []).append(spot)
+    return spot
 
 
 def timeline_chart(timeline, *, lanes: str = "speaker", organisations: dict | None = None) -> Chart:
@@ -167,7 +196,7 @@ def timeline_chart(timeline, *, lanes: str = "speaker", organisations: dict | No
         chart.lanes.append(Lane(name, AXIS + index * LANE + LANE / 2, url))
     sources_row, operation_row = len(names) - 2, len(names) - 1
     chart.height = AXIS + len(names) * LANE + 10
-    crowded: Counter = Counter()
+    placed: dict[int, dict] = {}
     for item in items:
         if item["kind"] == "statement":
             row = rows.get(lane_of(item), other)
@@ -177,10 +206,7 @@ def timeline_chart(timeline, *, lanes: str = "speaker", organisations: dict | No
             row = operation_row
         x = scale.x(item["date"]) if item["date"] and scale else chart.undated_x
         y = AXIS + row * LANE + LANE / 2
-        # Marks of one day in one lane are spread out, so each can be hovered and clicked.
-        n = crowded[row, round(x)]
-        crowded[row, round(x)] += 1
-        x, y = x + (n // 3) * SPREAD, y + (n % 3 - 1) * SPREAD * (n > 0)
+        x, y = free_spot(placed.setdefault(row, {}), x, y)
         chart.lanes[row].count += 1
         chart.marks.append(timeline_mark(item, x, y))
         if item["kind"] in ("start", "end") and item["date"]:

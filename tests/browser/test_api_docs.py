@@ -22,11 +22,9 @@ def without_unsafe_inline(policy: dict, directives) -> dict:
     return strict
 
 
-# The production policy as configured; without inline scripts (where the security work is
-# taking it); and without inline styles either.
+# The production policy as configured (no inline script); and without inline styles either.
 POLICIES = {
     "production": (),
-    "no-inline-script": ("script-src",),
     "no-inline-anything": ("script-src", "style-src"),
 }
 
@@ -66,9 +64,10 @@ def test_swagger_ui_lists_operations_and_try_it_out_returns_statements(
     VerifiedStatementFactory(text="Law enforcement will act, the minister said.")
     problems = console_problems(page)
     response = page.goto("/api/docs/")
-    assert response.headers["content-security-policy"].count("'unsafe-inline'") == 2 - len(
-        POLICIES[csp]
-    )
+    header = response.headers["content-security-policy"]
+    script_src = next(d for d in header.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    assert ("'unsafe-inline'" in header) == (csp == "production")
 
     # The statements endpoint's operations, listed from the schema.
     operation = page.locator("#operations-statements-statements_list")
@@ -92,7 +91,7 @@ def test_swagger_ui_lists_operations_and_try_it_out_returns_statements(
 
 # ReDoc's styled-components inject <style> elements, which a style-src without
 # 'unsafe-inline' refuses (ReDoc then shows "Something went wrong"): it needs inline styles.
-@pytest.mark.parametrize("csp", ["production", "no-inline-script"])
+@pytest.mark.parametrize("csp", ["production"])
 def test_redoc_lists_operations(page, screenshot, settings, csp):
     use_policy(settings, csp)
     problems = console_problems(page)
