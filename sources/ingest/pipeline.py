@@ -167,6 +167,10 @@ def store_document(document, fold, docs, *, index, report, reextract, dry_run) -
     """Extract and write one parsed document, recording the outcome; returns the name index."""
     try:
         extraction = extract_chunks(docs, fold, document)
+    except Exception as error:  # a rule's bug on one text must not stop the run
+        report.failed.append((document.file_name, f"extraction failed: {error!r}"))
+        return index
+    try:
         for attempt in range(1, ATTEMPTS + 1):
             counts: Counter = Counter()
             try:

@@ -255,3 +255,23 @@ def test_organisation_kinds_and_a_publisher_that_is_a_ministry(tmp_path):
     assert kinds["Ministry of Fisheries"] == "government"
     assert kinds["Coastal Police Service"] == "law_enforcement"
     assert kinds["Harbour Herald"] == "news_outlet"
+
+
+@pytest.mark.django_db
+def test_an_extraction_bug_on_one_text_is_reported_and_the_others_load(tmp_path, monkeypatch):
+    from sources.ingest import pipeline
+
+    (tmp_path / "a.txt").write_text("Mayor Ana Kovac opened the bridge.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Mayor Piet Vries closed the port.\n", encoding="utf-8")
+    real = pipeline.extract_chunks
+
+    def broken_on_b(docs, fold, document):
+        if document.file_name == "b.txt":
+            raise ValueError("a rule's bug")
+        return real(docs, fold, document)
+
+    monkeypatch.setattr(pipeline, "extract_chunks", broken_on_b)
+    report = pipeline.load_seeds([tmp_path])
+    assert report.loaded == ["a.txt"]
+    assert report.failed == [("b.txt", 'extraction failed: ValueError("a rule\'s bug")')]
+    assert not Source.objects.filter(file_name="b.txt").exists()
