@@ -189,7 +189,7 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
 
 def extend_person(span: Span, taken: set[int]) -> Span:
     """Take in capitalised name tokens the model left out ("Maria Corina" + "Machado"), and a
-    given name before a name that starts with an initial ("Lloyd" + "J. Austin")."""
+    given name before a name that starts with an initial ("Maria" + "K. Olsen")."""
     doc, end, start = span.doc, span.end, span.start
     if (
         start > 0
@@ -206,7 +206,7 @@ def extend_person(span: Span, taken: set[int]) -> Span:
         and doc[end + 1].is_title
         and end - span.start < 5
     ):
-        end += 2  # "João do Rosário": the model stopped at the particle
+        end += 2  # "Ana dos Reis": the model stopped at the particle
     while (
         end < len(doc)
         and end not in taken

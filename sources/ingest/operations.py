@@ -100,7 +100,7 @@ def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFou
 
 
 def add_short_form(text: str, op: OperationFound) -> None:
-    """ "Operation Warp Speed" written again as "Warp Speed": an alias, and more mentions."""
+    """ "Operation Iron Gate" written again as "Iron Gate": an alias, and more mentions."""
     short = op.name.removeprefix("Operation ").strip()
     if " " not in short:
         return  # one word ("Neptune") is too often something else
@@ -136,8 +136,8 @@ PLACE_PREPS = {"in", "on", "against", "near", "along", "off", "of"}
 
 
 def described_operation(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
-    """An article about one unnamed operation: "the operation in Caracas on January 3", "an
-    aerial strike that obliterated a small boat", "the interdiction of a go-fast vessel".
+    """An article about one unnamed operation: "the operation in Lagos on March 3", "an
+    airstrike on a fuel depot near the border", "the interdiction of a fishing trawler".
 
     Only phrases that say where, when, against what or what it led to count; the first names
     the operation and the others become its aliases.
