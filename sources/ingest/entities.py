@@ -404,7 +404,7 @@ SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 def surname_keys(key: str) -> list[str]:
     """How a person named `key` (folded) is named again: "paul r hendricks jr" -> "hendricks";
-    "ana maria hawk sawyer" -> "sawyer", "hawk sawyer"; "piet de vries" -> "de vries"."""
+    "ana maria garcia lopez" -> "lopez", "garcia lopez"; "piet de vries" -> "de vries"."""
     parts = key.split()
     while len(parts) > 2 and parts[-1] in SUFFIXES:
         parts = parts[:-1]
