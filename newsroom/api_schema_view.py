@@ -6,6 +6,7 @@ restarts the workers.
 """
 
 import hashlib
+import threading
 
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
@@ -14,6 +15,9 @@ from drf_spectacular.views import SCHEMA_KWARGS, SpectacularAPIView
 
 # renderer class -> (body, ETag); filled on first use in each process.
 _BUILT: dict = {}
+# drf-spectacular loads its extensions lazily and is not safe to run in two threads at once:
+# a threaded worker's first requests would build the schema together, and one of them fail.
+_BUILDING = threading.Lock()
 
 
 class SchemaView(SpectacularAPIView):
@@ -23,11 +27,12 @@ class SchemaView(SpectacularAPIView):
         # Accept parameters (`; indent=7`), `lang` and `version` are not honoured: each value
         # would be another build. The schema does not depend on the user (served public).
         media_type, key = renderer.media_type, type(renderer)
-        if key not in _BUILT:
-            generator = self.generator_class(urlconf=self.urlconf, patterns=self.patterns)
-            data = generator.get_schema(request=request, public=self.serve_public)
-            body = renderer.render(data, media_type, self.get_renderer_context())
-            _BUILT[key] = (body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
+        with _BUILDING:
+            if key not in _BUILT:
+                generator = self.generator_class(urlconf=self.urlconf, patterns=self.patterns)
+                data = generator.get_schema(request=request, public=self.serve_public)
+                body = renderer.render(data, media_type, self.get_renderer_context())
+                _BUILT[key] = (body, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
         body, etag = _BUILT[key]
         content_type = (
             f"{media_type}; charset={renderer.charset}" if renderer.charset else media_type

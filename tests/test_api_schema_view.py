@@ -64,3 +64,17 @@ def test_schema_ignores_parameters_that_would_make_new_builds(api_client, builds
         api_client.get("/api/schema/", HTTP_ACCEPT=f"{JSON}; indent={n + 1}")
 
     assert len(builds) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_first_requests_arriving_together_build_the_schema_once(builds):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.test import Client
+
+    def fetch(_):
+        return Client().get("/api/schema/", HTTP_ACCEPT=JSON).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(fetch, range(4))) == [200] * 4
+    assert len(builds) == 1
