@@ -26,6 +26,20 @@ def placed_on(prefix: str = ""):
     )
 
 
+def placed_between(statements, date_after, date_before):
+    """Statements whose place in time (placed_on) falls within the dates, either one open;
+    annotated with it as `placed` when a date is given."""
+    if not (date_after or date_before):
+        return statements
+    if "placed" not in statements.query.annotations:
+        statements = statements.annotate(placed=placed_on())
+    if date_after:
+        statements = statements.filter(placed__gte=date_after)
+    if date_before:
+        statements = statements.filter(placed__lte=date_before)
+    return statements
+
+
 def precision(own, source_date) -> str:
     if own is not None:
         return Precision.DAY

@@ -21,7 +21,7 @@ from django.db.models import F, Q
 
 from entities.models import Operation, Organisation, Person
 from entities.review import sees_unverified
-from research.dates import placed_on
+from research.dates import placed_between
 from research.visibility import with_visible
 from sources.api.filters import AnyOf
 from sources.models import Mention, Source, Statement
@@ -134,12 +134,7 @@ def build_network(
             )
         if source:
             statements = statements.filter(source_id=source)
-        if date_after or date_before:
-            statements = statements.annotate(placed=placed_on())
-            if date_after:
-                statements = statements.filter(placed__gte=date_after)
-            if date_before:
-                statements = statements.filter(placed__lte=date_before)
+        statements = placed_between(statements, date_after, date_before)
         if review_status:
             statements = statements.filter(review_status=review_status)
         rows = list(

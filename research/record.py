@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q
 
 from entities.api.serializers import with_evidence
 from entities.models import Operation, Organisation, Participation, Person, Role
-from research.dates import placed_on
+from research.dates import placed_between, placed_on
 from research.visibility import with_visible
 from sources.api.filters import AnyOf
 from sources.api.serializers import STATEMENT_ROW
@@ -47,13 +47,7 @@ def speaker_statements(
         statements = statements.filter(operations=operation)
     if review_status:
         statements = statements.filter(review_status=review_status)
-    if date_after or date_before:
-        statements = statements.annotate(placed=placed_on())
-    if date_after:
-        statements = statements.filter(placed__gte=date_after)
-    if date_before:
-        statements = statements.filter(placed__lte=date_before)
-    return statements
+    return placed_between(statements, date_after, date_before)
 
 
 def build_record(

@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import F, Min
 
 from entities.models import Operation, Organisation, Participation
-from research.dates import Precision, placed_on, precision
+from research.dates import Precision, placed_between, placed_on, precision
 from research.visibility import with_visible
 from sources.api.filters import AnyOf
 from sources.models import Source, Statement
@@ -143,10 +143,7 @@ def statement_items(operation, user, speaker, review_status, date_after, date_be
             )
     if review_status:
         statements = statements.filter(review_status=review_status)
-    if date_after:
-        statements = statements.filter(placed__gte=date_after)
-    if date_before:
-        statements = statements.filter(placed__lte=date_before)
+    statements = placed_between(statements, date_after, date_before)
     rows = statements.values_list(
         *("pk", "text", "said_on", "placed", "review_status", "span_start", "span_end"),
         *("speaker_person_id", "speaker_person__name"),
