@@ -511,6 +511,13 @@ def headline_match(key: str, body_keys: set[str]) -> str | None:
     return None
 
 
+def absorb(target: Entity, other: Entity) -> None:
+    """Make `other`'s mentions, names and label votes `target`'s (the caller drops `other`)."""
+    target.mentions += other.mentions
+    target.aliases |= other.aliases | {other.name}
+    target.votes += other.votes
+
+
 AKA = re.compile(r",? \(?(?:aka|a\.k\.a\.?|also known as|alias)\s+[\"\']?", re.IGNORECASE)
 
 
@@ -526,9 +533,7 @@ def merge_aka(doc: Doc, entities: dict[str, Entity]) -> None:
         if first is None or second is None or second[1] is first or first.label != second[1].label:
             continue
         key, other = second
-        first.mentions += other.mentions
-        first.aliases |= other.aliases | {other.name}
-        first.votes += other.votes
+        absorb(first, other)
         entities.pop(key, None)
 
 
@@ -547,9 +552,7 @@ def merge_spelling_variants(entities: dict[str, Entity]) -> None:
             if other_key not in entities or words[-1] != last or len(words) != len(key.split()):
                 continue
             if words[0][0] == first[0] and SequenceMatcher(None, words[0], first).ratio() >= 0.8:
-                entity.mentions += other.mentions
-                entity.aliases |= other.aliases | {other.name}
-                entity.votes += other.votes
+                absorb(entity, other)
                 del entities[other_key]
 
 
@@ -679,9 +682,7 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
         if existing is None:
             by_base[base_key] = out[key] = entity
             continue
-        existing.mentions += entity.mentions
-        existing.aliases |= entity.aliases | {entity.name}
-        existing.votes += entity.votes
+        absorb(existing, entity)
         existing.country = existing.country or entity.country
     return out
 
@@ -726,9 +727,7 @@ def merge_acronyms(entities: dict[str, Entity]) -> None:
                 continue
             names = {other.name, *other.aliases}
             if any(spells(short, n) for n in names):
-                other.mentions += entity.mentions
-                other.aliases |= entity.aliases | {entity.name}
-                other.votes += entity.votes
+                absorb(other, entity)
                 del entities[key]
                 break
 
