@@ -248,8 +248,12 @@ def context_votes(span: Span) -> Counter:
     if before is not None:
         if before.lower_ == "the" or (before.dep_ == "det" and before.lower_ in {"a", "an"}):
             votes[ORG] += 1
+        after = span.doc[span.end] if span.end < len(span.doc) else None
         if before.lower_ in TITLES and before.is_title:
-            votes[PERSON] += 2
+            if after is not None and after.lower_ in TITLES and after.is_title:
+                votes[ORG] += 2  # "Deputy [Agency] Press Secretary": a body inside an office
+            else:
+                votes[PERSON] += 2
         elif before.pos_ == "NOUN" and before.lemma_.lower() in PERSON_NOUNS:
             votes[PERSON] += 2  # "surfer Jane Roe", "photographer John Roe"
         elif before.lower_ == "old" or before.text.endswith("-old"):
@@ -718,18 +722,32 @@ def _spells(target: str, name: str) -> bool:
 def merge_acronyms(entities: dict[str, Entity]) -> None:
     """An all-capitals name that spells another organisation's initials is that organisation."""
     orgs = [e for e in entities.values() if e.label == ORG]
-    for key, entity in list(entities.items()):
-        short = entity.name.replace(".", "")
-        if entity.label != ORG or not (2 <= len(short) <= 10 and short.isupper()):
-            continue
+    shorts = {
+        key: short
+        for key, entity in entities.items()
+        if entity.label == ORG
+        and 2 <= len(short := entity.name.replace(".", "")) <= 10
+        and short.isupper()
+    }
+    for key, short in shorts.items():
+        entity = entities.get(key)
         for other in orgs:
-            if other is entity or key not in entities:
+            if entity is None or other is entity or key not in entities:
                 continue
             names = {other.name, *other.aliases}
-            if any(spells(short, n) for n in names):
-                absorb(other, entity)
-                del entities[key]
-                break
+            if not any(spells(short, n) for n in names):
+                continue
+            whole = {n for n in names if strip_country(n)[0] != n}  # names with a country
+            others = {*shorts.values(), *(n.replace(".", "") for n in names)} - {short}
+            if not any(_spells(short.lower(), n) for n in whole) and any(
+                _spells(s.lower(), n) for s in others if s.isupper() for n in whole
+            ):
+                # "Fair Trade Commission" without its country spells FTC, but the text gives
+                # the body's own acronym with the country (JFTC): FTC is another body.
+                continue
+            absorb(other, entity)
+            del entities[key]
+            break
 
 
 def best_name(entity: Entity) -> str:

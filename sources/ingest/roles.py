@@ -62,7 +62,11 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
             continue
         for m in entity.mentions:
             root = doc[m.token_end - 1]
-            for role in (title_before(doc, m.token_start, at), apposition(root, at)):
+            for role in (
+                title_before(doc, m.token_start, at),
+                apposition(root, at),
+                named_as(doc, m.token_end, at),
+            ):
                 if role is None:
                     continue
                 title, org, start, end = role
@@ -113,15 +117,67 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
         words.pop(0)
     if not words or not any(w.lower_ in ROLE_HEADS for w in words):
         return None
-    org = None
     first = words[0].i
-    if first - 1 >= 0 and (first - 1) in at and at[first - 1].label == ORG:
-        org = at[first - 1]
-    elif first >= 2 and doc[first - 1].tag_ == "POS" and (first - 2) in at:
-        org = at[first - 2] if at[first - 2].label == ORG else None
+    org = organisation_before(doc, first, at)
+    if org is not None:
+        words = office_around(doc, first, at) + words
     title = " ".join(w.text for w in words)
     title = title[0].upper() + title[1:]
     return title, org, words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def organisation_before(doc: Doc, first: int, at: dict[int, Entity]) -> Entity | None:
+    """The body just before an office: "FBI Director", "the agency's Spokesperson", "the Fair
+    Trade Commission (FTC) Commissioner" (its acronym in brackets between)."""
+    i = first - 1
+    if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
+        i -= 3
+    elif i >= 1 and doc[i].tag_ == "POS":
+        i -= 1
+    if i >= 0 and i in at and at[i].label == ORG:
+        return at[i]
+    return None
+
+
+def office_around(doc: Doc, first: int, at: dict[int, Entity]) -> list[Token]:
+    """Title words before a body that sits inside an office: "Deputy [Agency] Press Secretary"
+    is one office; returns the tokens from "Deputy" to the body's end (empty when none)."""
+    i = first - 1
+    if i < 0 or i not in at:
+        return []
+    entity = at[i]
+    while i - 1 >= 0 and at.get(i - 1) is entity:
+        i -= 1
+    titles = []
+    while i - 1 >= 0 and doc[i - 1].lower_ in TITLES and doc[i - 1].is_title:
+        i -= 1
+        titles.insert(0, doc[i])
+    if not titles:
+        return []
+    return list(doc[titles[0].i : first])
+
+
+def named_as(doc: Doc, end: int, at: dict[int, Entity]):
+    """ "named Jane Roe as the Director of the Bureau of Mines": an office given right after
+    the name with "as", its body after "of"/"at" or before it with a possessive."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "as":
+        return None
+    i = end + 1
+    if doc[i].lower_ in {"the", "its", "their"}:
+        i += 1
+    words: list[Token] = []
+    org = organisation_before(doc, i + 1, at) if doc[i].tag_ == "POS" else None
+    if org is not None:
+        i += 1
+    while i < len(doc) and i not in at and doc[i].is_title and doc[i].is_alpha:
+        words.append(doc[i])
+        i += 1
+    if not words or words[-1].lower_ not in ROLE_HEADS:
+        return None
+    if org is None and i + 1 < len(doc) and doc[i].lower_ in {"of", "at"}:
+        j = i + 1 + (doc[i + 1].lower_ == "the")
+        org = at[j] if j in at and at[j].label == ORG else None
+    return " ".join(w.text for w in words), org, words[0].idx, words[-1].idx + len(words[-1].text)
 
 
 GOVERNMENT_HEADS = {"department", "ministry", "dept.", "office"}

@@ -43,3 +43,34 @@ def test_a_title_is_not_part_of_the_name(nlp):
     text = "Secretary of Defense Lloyd K. Marsh met the delegation in the afternoon."
     names = {person for person, _, _ in roles(nlp, text)}
     assert names == {"Lloyd K. Marsh"}
+
+
+def test_a_body_inside_an_office_is_the_offices_organisation_not_a_person(nlp):
+    found = roles(nlp, "In a briefing, Deputy Pentagon Press Secretary Nora Vance said it.")
+    assert ("Nora Vance", "Deputy Pentagon Press Secretary", "Pentagon") in found
+    assert not any(person == "Pentagon" for person, _, _ in found)
+
+
+def test_a_bracketed_acronym_between_body_and_office_keeps_the_body(nlp):
+    found = roles(nlp, "The Irish Energy Commission (IEC) Commissioner Ann Kelly met us in Cork.")
+    assert ("Ann Kelly", "Commissioner", "Irish Energy Commission") in found
+
+
+def test_an_office_given_with_as_after_the_name(nlp):
+    text = (
+        "The minister named Dr. Helen Marsh as the Director of the Federal Bureau of Mines (BOM)"
+        " and Dr. Tom Reyes as the Deputy Director of the Federal Bureau of Mines (BOM)."
+    )
+    found = roles(nlp, text)
+    assert ("Helen Marsh", "Director", "Federal Bureau of Mines") in found
+    assert ("Tom Reyes", "Deputy Director", "Federal Bureau of Mines") in found
+
+
+def test_an_acronym_without_the_country_is_another_body_when_the_country_has_its_own(nlp):
+    text = (
+        "Officials of the Korea Maritime Safety Board (KMSB) met in Seoul on Monday. “We agree,”"
+        " said MSB Director Tom Hale. KMSB Director Kenji Mori also spoke."
+    )
+    found = roles(nlp, text)
+    assert ("Tom Hale", "Director", "MSB") in found
+    assert ("Kenji Mori", "Director", "Korea Maritime Safety Board") in found
