@@ -448,6 +448,15 @@ def nouns_beside(span: Span) -> list[str]:
     nouns = [t.lemma_.lower() for t in doc[max(0, span.start - 3) : span.start] if t.pos_ == "NOUN"]
     if span.end < len(doc) and doc[span.end].pos_ == "NOUN":
         nouns.append(doc[span.end].lemma_.lower())
+    if span.end + 2 < len(doc) and doc[span.end].lower_ == "and":
+        # "the Rio and Delta cartels": the head noun after the second name is this one's too.
+        j = span.end + 1
+        while j < min(len(doc), span.end + 5) and doc[j].is_title:
+            j += 1
+        if j < len(doc) and doc[j].pos_ == "NOUN":
+            j += 1  # "Rio and Delta cartels" (lower case) as well as "Rio and Delta Cartels"
+        if j > span.end + 2:
+            nouns.append(re.sub(r"s$", "", doc[j - 1].lower_))
     nouns += [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"]
     if span.root.dep_ == "appos":
         nouns.append(span.root.head.lemma_.lower())

@@ -42,3 +42,14 @@ def test_the_nouns_beside_a_name_decide_when_the_name_says_nothing():
 def test_an_enforcement_administration_is_law_enforcement_not_government():
     assert organisation_kind(["Narcotics Enforcement Administration"]) == "law_enforcement"
     assert organisation_kind(["Central Intelligence Agency"]) == "intelligence"
+
+
+def test_two_names_sharing_one_head_noun_share_its_kind(nlp):
+    from sources.ingest.extract import extract
+    from sources.ingest.textnorm import fold_text
+
+    text = "Agents tied the sales to the Mexico-based Norte and Golfo Cartels, officials said."
+    folded = fold_text(text)
+    found = extract(nlp(folded.text), folded, text, published=None)
+    kinds = {e.name: e.kind for e in found.entities}
+    assert kinds["Norte"] == "criminal_group"
