@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from sources.ingest.entities import ORG, PERSON, Entity
+from sources.ingest.entities import ORG, PERSON, Entity, territory
 from sources.ingest.lexicon import PERSON_NOUNS, TITLES
 
 ROLE_HEADS = TITLES - {
@@ -187,7 +187,8 @@ def department_in_title(title: str, entities: list[Entity]) -> Entity | None:
     """The department a fixed office names ("Treasury Secretary", "Secretary of State"), when
     the text names that department too: "the State Department", "Department of the Treasury"."""
     words = [w.lower() for w in title.split() if w[:1].isupper() and w.lower() not in ROLE_HEADS]
-    words = [w for w in words if w not in LINKS]
+    # A country in the office ("U.S. Secretary of State") names no department.
+    words = [w for w in words if w not in LINKS and not territory(w, countries_only=True)]
     if not words:
         return None
     for entity in entities:

@@ -74,3 +74,11 @@ def test_an_acronym_without_the_country_is_another_body_when_the_country_has_its
     found = roles(nlp, text)
     assert ("Tom Hale", "Director", "MSB") in found
     assert ("Kenji Mori", "Director", "Korea Maritime Safety Board") in found
+
+
+def test_a_country_in_an_office_names_no_department(nlp):
+    text = (
+        "The U.S. Treasury Department imposed sanctions on Monday. U.S. Secretary of State"
+        " Ann Cole said the measures would stay."
+    )
+    assert ("Ann Cole", "U.S. Secretary of State", None) in roles(nlp, text)
