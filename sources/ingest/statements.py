@@ -227,6 +227,8 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
         # "asserting that the gang was dismantled ... and dismissing it": the parser hangs the
         # second participle on the clause; its speaker is the first participle's.
         verb = next((a for a in verb.ancestors if is_speech_verb(a)), verb)
+    if inside_reported_clause(verb):
+        return None
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
         if subjects:
@@ -243,6 +245,19 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
         else:
             return speaker_before(verb, resolver)
     return None
+
+
+def inside_reported_clause(verb: Token) -> bool:
+    """ "says she will appeal a ruling rejecting the plan": a participle with neither subject
+    nor clause of its own, hung on a verb that is itself what someone says, belongs to that
+    content. ("He resigned, saying he was tired" hangs on a verb nobody reports: a statement.)
+    """
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or is_speech_verb(verb.head):
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "ccomp"} for c in verb.children):
+        return False  # its own subject, or its own "that ..." clause: "insisting that ..."
+    head = verb.head
+    return head.dep_ == "ccomp" and is_speech_verb(head.head)
 
 
 def speaker_before(verb: Token, resolver: Resolver) -> Entity | None:

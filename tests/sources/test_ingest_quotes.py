@@ -131,3 +131,20 @@ def test_a_claim_before_a_name_in_apposition_and_said(nlp):
 def test_called_it_reports_a_characterisation(nlp):
     text = "Gen. Ruth Calder visited the port. The general called it a remarkable recovery."
     assert ("Ruth Calder", "a remarkable recovery") in reported(nlp, text)
+
+
+def test_a_participle_inside_reported_content_is_not_a_second_statement(nlp):
+    text = (
+        "Chilean President Ana Roca says she will appeal a court ruling last week rejecting"
+        " a planned deployment of Chilean soldiers to Peru."
+    )
+    found = reported(nlp, text)
+    assert [content for _, content in found] == [
+        "she will appeal a court ruling last week rejecting a planned deployment of Chilean"
+        " soldiers to Peru"
+    ]
+
+
+def test_a_participle_with_its_own_clause_is_a_statement(nlp):
+    found = reported(nlp, "The minister, Ana Roca, resigned on Monday, saying she was tired.")
+    assert ("Ana Roca", "she was tired") in found
