@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from sources.ingest.entities import ORG, PERSON, Entity
@@ -499,7 +500,7 @@ def find_statements(
 
     found += speech_nouns(doc, resolver)
     found += according_to_statements(doc, resolver, found)
-    found = dedupe(found)
+    found = dedupe(found, text)
     date_statements(found, occasion=occasion_day(doc, published=published), published=published)
     return found
 
@@ -703,12 +704,30 @@ def according_to_statements(doc: Doc, resolver: Resolver, found) -> list[Stateme
     return out
 
 
-def dedupe(found: list[StatementFound]) -> list[StatementFound]:
-    """One statement per passage: the first found wins (direct quotes come first)."""
-    out, spans = [], []
+def dedupe(found: list[StatementFound], text: str) -> list[StatementFound]:
+    """One statement per passage and per claim: the first found wins (direct quotes come
+    first). A passage inside another of the same speaker's, or the same words again (a quote
+    and its paraphrase, a headline and its lead), is the same statement."""
+    out: list[StatementFound] = []
+    words: list[set[str]] = []
     for s in found:
-        if any(a <= s.text_start and s.text_end <= b and s.speaker is sp for a, b, sp in spans):
+        mine = content_words(text[s.text_start : s.text_end])
+        if any(
+            o.speaker is s.speaker
+            and (o.text_start <= s.text_start and s.text_end <= o.text_end or same_claim(w, mine))
+            for o, w in zip(out, words, strict=True)
+        ):
             continue
-        spans.append((s.text_start, s.text_end, s.speaker))
         out.append(s)
+        words.append(mine)
     return out
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]{3,}", text.lower()) if w not in STOP_WORDS}
+
+
+def same_claim(a: set[str], b: set[str]) -> bool:
+    """Most of the shorter one's content words are the longer one's (at least four)."""
+    small, large = sorted((a, b), key=len)
+    return len(small) >= 4 and len(small & large) >= 0.8 * len(small)

@@ -148,3 +148,14 @@ def test_a_participle_inside_reported_content_is_not_a_second_statement(nlp):
 def test_a_participle_with_its_own_clause_is_a_statement(nlp):
     found = reported(nlp, "The minister, Ana Roca, resigned on Monday, saying she was tired.")
     assert ("Ana Roca", "she was tired") in found
+
+
+def test_a_quote_and_its_paraphrase_are_one_statement(nlp):
+    text = (
+        "Mayor Ana Roca said the new bridge will open to traffic in early May. “The new bridge"
+        " will open to traffic in early May,” Roca told reporters on Tuesday. Roca also said"
+        " the old ferry will stop running."
+    )
+    found = reported(nlp, text)
+    assert len(found) == 2
+    assert ("Ana Roca", "the old ferry will stop running") in found
