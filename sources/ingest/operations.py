@@ -55,6 +55,7 @@ class OperationFound:
     start_date: dt.date | None = None
     participants: list[tuple[str, str, int, int]] = field(default_factory=list)  # org key, part
     aliases: set[str] = field(default_factory=set)
+    described: bool = False  # "the raid on the port", not "Operation X": no name of its own
 
     @property
     def key(self) -> str:
@@ -172,15 +173,18 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
             phrases.append(span)
     if not phrases:
         return []
-    op = OperationFound(name=phrases[0].text[0].upper() + phrases[0].text[1:])
+    op = OperationFound(name=phrases[0].text[0].upper() + phrases[0].text[1:], described=True)
+    words = [t.lower_ for span in phrases for t in span]
+    op.kind = next((RAID_WORDS[w] for w in words if w in RAID_WORDS), "other")
     for span in phrases:
         op.mentions.append((span.start_char, span.end_char, span.text))
         if op.start_date is None:
             op.start_date = next(
                 (
                     d
-                    for ent in span.ents
-                    if ent.label_ == "DATE"
+                    # in the phrase or just after it: "[the raid on the port] on March 3, 2025"
+                    for ent in span.sent.ents
+                    if ent.label_ == "DATE" and span.start <= ent.start <= span.end + 1
                     if (d := resolve_date(ent.text, published=published, text=doc.text))
                 ),
                 None,

@@ -6,6 +6,7 @@ again under its old names; names of rejected records are suppressed, never creat
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -161,3 +162,43 @@ def _create(model, *, name, aliases, confidence, extra) -> tuple[NamedEntity, bo
             raise
         return existing, False
     return record, True
+
+
+NAMED = re.compile(r"^Operation [A-Z0-9]")  # "Operation Iron Gate", not "Operation in Lagos"
+
+
+def same_event(*, name: str, kind: str, start_date, participant_ids: set[int]) -> Operation | None:
+    """The operation already recorded that this one is under another name: a raid described in
+    one article ("the raid on the port on March 3") and named in another ("Operation Iron
+    Gate"), or described twice in other words. Same day and kind, the only such operation,
+    and sharing a participant when both name any. Two different names are two operations."""
+    if start_date is None or kind == "other":
+        return None
+    candidates = [
+        op
+        for op in Operation.objects.filter(
+            start_date=start_date, kind=kind, merged_into=None, disambiguation=""
+        )
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .prefetch_related("participants")
+        if not (NAMED.match(op.name) and NAMED.match(name))
+    ]
+    if len(candidates) != 1:
+        return None
+    (op,) = candidates
+    theirs = {org.pk for org in op.participants.all()}
+    if participant_ids and theirs and not participant_ids & theirs:
+        return None
+    return op
+
+
+def join_event(record: Operation, *, name: str, aliases: set[str], index: NameIndex) -> None:
+    """Add another article's name for the same operation; its proper name wins a description."""
+    if record.curated:
+        return
+    if NAMED.match(name) and not NAMED.match(record.name):
+        record.add_aliases(record.name)
+        record.name = name
+    record.add_aliases(name, *aliases)
+    record.save()
+    index.add(Operation, record.pk, record.name, record.aliases)

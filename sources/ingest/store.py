@@ -12,10 +12,11 @@ from collections import Counter
 from simple_history.utils import bulk_create_with_history
 
 from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
+from entities.names import name_key
 from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
 from sources.ingest.org_kinds import organisation_kind
-from sources.ingest.resolve import NameIndex, resolve
+from sources.ingest.resolve import NameIndex, join_event, resolve, same_event
 from sources.models import Mention, Source, Statement, statement_key
 
 SOURCE_KINDS = {k.value for k in Source.Kind}
@@ -130,15 +131,28 @@ def store_extraction(
                 org_by_key[org] = records[id(e)]
     operations = {}
     for op in extraction.operations:
-        record = resolve(
-            Operation,
-            name=op.name,
-            aliases=op.aliases,
-            index=index,
-            confidence=0.9,
-            extra={"kind": op.kind, "start_date": op.start_date},
-            counts=counts,
-        )
+        keys = {name_key(n) for n in (op.name, *op.aliases)}
+        record = None
+        if index.find(Operation, keys) is None:
+            record = same_event(
+                name=op.name,
+                kind=op.kind,
+                start_date=op.start_date,
+                participant_ids={o.pk for k, *_ in op.participants if (o := org_by_key.get(k))},
+            )
+        if record is not None:
+            join_event(record, name=op.name, aliases=op.aliases, index=index)
+            counts["Operation", "joined"] += 1
+        else:
+            record = resolve(
+                Operation,
+                name=op.name,
+                aliases=op.aliases,
+                index=index,
+                confidence=0.9,
+                extra={"kind": op.kind, "start_date": op.start_date},
+                counts=counts,
+            )
         if record is None:
             continue
         operations[op.key] = record

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from entities.models import Organisation, Person, Role
+from entities.models import Operation, Organisation, Person, Role
 from entities.review import ReviewStatus
 from sources.ingest.pipeline import load_seeds
 from sources.models import Mention, Source, Statement
@@ -275,3 +275,38 @@ def test_an_extraction_bug_on_one_text_is_reported_and_the_others_load(tmp_path,
     assert report.loaded == ["a.txt"]
     assert report.failed == [("b.txt", 'extraction failed: ValueError("a rule\'s bug")')]
     assert not Source.objects.filter(file_name="b.txt").exists()
+
+
+@pytest.mark.django_db
+def test_a_raid_described_in_one_article_and_named_in_another_is_one_operation(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Police raid smuggling port\n\nSpecial forces carried out a raid on the port of Talvera"
+        " on March 3, 2025, seizing two boats. Governor Lena Morris said the raid on the port of"
+        " Talvera had broken the smuggling ring.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Operation Iron Gate ends\n\nOperation Iron Gate, the raid on Talvera's port on March 3,"
+        " 2025, ended with 14 arrests. Colonel Ruth Calder said the operation had been planned"
+        " for a year.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+
+    (operation,) = Operation.objects.all()
+    assert operation.name == "Operation Iron Gate"  # its proper name wins the description
+    assert "Raid on the port of Talvera" in operation.aliases
+    for statement in Statement.objects.all():
+        assert [op.name for op in statement.operations.all()] == ["Operation Iron Gate"]
+
+
+@pytest.mark.django_db
+def test_raids_on_different_days_stay_two_operations(tmp_path):
+    for name, place, day in (("a.txt", "port", "March 3"), ("b.txt", "harbour", "March 9")):
+        (tmp_path / name).write_text(
+            f"Special forces carried out a raid on the {place} of Talvera on {day}, 2025,"
+            " seizing two boats.\n",
+            encoding="utf-8",
+        )
+    call_command("load_seeds", str(tmp_path))
+    assert Operation.objects.count() == 2
