@@ -53,6 +53,8 @@ def to_original(extraction: Extraction, folded: FoldedText) -> Extraction:
     for s in extraction.statements:
         s.text_start, s.text_end = span(s.text_start, s.text_end)
         s.parts = [span(a, b) for a, b in s.parts]
+        if s.context_start is not None:
+            s.context_start = span(s.context_start, s.context_start)[0]
     for r in extraction.roles:
         r.start, r.end = span(r.start, r.end)
     return extraction

@@ -85,6 +85,8 @@ class StatementFound:
     # A quote split around its attribution ("A," he said, "B."): the passages joined.
     parts: list[tuple[int, int]] = field(default_factory=list)
     verb_i: int | None = None
+    # Where the sentence before the statement's own begins: what "it" or "the raid" refers to.
+    context_start: int | None = None
 
 
 @dataclass
@@ -501,8 +503,22 @@ def find_statements(
     found += speech_nouns(doc, resolver)
     found += according_to_statements(doc, resolver, found)
     found = dedupe(found, text)
+    for statement in found:
+        statement.context_start = context_start(doc, statement.text_start)
     date_statements(found, occasion=occasion_day(doc, published=published), published=published)
     return found
+
+
+def context_start(doc: Doc, at: int, sentences: int = 2) -> int:
+    """Where the statement's context begins: up to two sentences before the one holding
+    character `at`, within its paragraph."""
+    span = doc.char_span(at, min(at + 1, len(doc.text)), alignment_mode="expand")
+    sent = (span[0] if span else doc[-1]).sent
+    for _ in range(sentences):
+        if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
+            break
+        sent = doc[sent.start - 1].sent
+    return sent.start_char
 
 
 def reports_content(verb: Token) -> bool:

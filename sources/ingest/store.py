@@ -231,7 +231,9 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
             )
         )
         about = [records.get(id(e)) for e in found.about]
-        window = source.text[max(0, found.text_start - 300) : found.text_end]
+        # Its own sentence and the one before, where "it" and "the operation" find their name.
+        start = found.text_start if found.context_start is None else found.context_start
+        window = source.text[start : found.text_end]
         links.append(
             (
                 operations_about(

@@ -310,3 +310,20 @@ def test_raids_on_different_days_stay_two_operations(tmp_path):
         )
     call_command("load_seeds", str(tmp_path))
     assert Operation.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_statement_is_about_the_operation_its_passage_names_not_one_named_paragraphs_before(
+    tmp_path,
+):
+    (tmp_path / "port.txt").write_text(
+        "Operation Silver Net ended on Tuesday with 14 arrests across the province. Governor"
+        " Lena Morris said it had broken the smuggling ring.\n\n"
+        "The harbour reopened to ferries on Thursday.\n\n"
+        "Separately, Governor Lena Morris said the new school would open in May.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    linked = {s.text: [op.name for op in s.operations.all()] for s in Statement.objects.all()}
+    assert linked["it had broken the smuggling ring"] == ["Operation Silver Net"]
+    assert linked["the new school would open in May"] == []
