@@ -240,7 +240,7 @@ def _role_phrase(noun: Token, at: dict[int, Entity]):
                     org = at[t.i]
                     break
     title = " ".join(w.text for w in words)
-    if not title[:1].isupper() and not org:
-        return None
+    if not title[:1].isupper() and not org and noun.lower_ not in ROLE_HEADS:
+        return None  # "X, a student": a description; "X, president of Y": an office
     title = title[0].upper() + title[1:]
     return title, org, words[0].idx, words[-1].idx + len(words[-1].text)

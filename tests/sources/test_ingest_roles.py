@@ -82,3 +82,8 @@ def test_a_country_in_an_office_names_no_department(nlp):
         " Ann Cole said the measures would stay."
     )
     assert ("Ann Cole", "U.S. Secretary of State", None) in roles(nlp, text)
+
+
+def test_a_lower_case_office_in_apposition_is_a_role_a_description_is_not(nlp):
+    found = roles(nlp, "Marta Quiroga, president of Uruguay, met Tomas Ruiz, a student, in May.")
+    assert found == {("Marta Quiroga", "President", None)}
