@@ -414,6 +414,7 @@ def find_statements(
             # `…back," | Jane Roe said.`: the parser ended the sentence at the closing mark.
             after = doc[span.end + 2].sent
             verbs = [t for t in after if is_speech_verb(t) and not reports_content(t)]
+        verbs = [t for t in verbs if not in_adverbial_clause(t, span)]
         verbs.sort(key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
         speaker, cue, verb = None, "", None
         for candidate in verbs:
@@ -519,6 +520,21 @@ def context_start(doc: Doc, at: int, sentences: int = 2) -> int:
             break
         sent = doc[sent.start - 1].sent
     return sent.start_char
+
+
+def in_adverbial_clause(verb: Token, quote: Span) -> bool:
+    """ "X said Y continues to claim victory while his police 'has engaged in abuses'": the
+    quote sits in a clause hung on "claim" that says when, not what is claimed; it is not
+    Y's claim (the parser often hangs such clauses on the nearest verb)."""
+    child = next((c for c in verb.children if c.left_edge.i <= quote.start <= c.right_edge.i), None)
+    return (
+        child is not None
+        and child.dep_ == "advcl"
+        and any(
+            m.dep_ == "mark" and m.lower_ in {"while", "whereas", "although", "though", "as"}
+            for m in child.children
+        )
+    )
 
 
 def reports_content(verb: Token) -> bool:

@@ -159,3 +159,17 @@ def test_a_quote_and_its_paraphrase_are_one_statement(nlp):
     found = reported(nlp, text)
     assert len(found) == 2
     assert ("Ana Roca", "the old ferry will stop running") in found
+
+
+def test_a_quote_in_a_while_clause_is_the_outer_speakers(nlp):
+    text = (
+        "Foreign Minister Paula Mendes said Ortega and his allies continue to falsely claim"
+        " victory in the vote while his police force “has engaged in widespread abuses,"
+        " including beatings and mass arrests of students.”"
+    )
+    assert quotes(nlp, text) == [
+        (
+            "Paula Mendes",
+            "has engaged in widespread abuses, including beatings and mass arrests of students.",
+        )
+    ]
