@@ -152,6 +152,7 @@ def clean_mention(span: Span, label: str) -> Span | None:
             start = i + 1
     while start < end and (
         doc[start].lower_ in LEADING_JUNK
+        or doc[start].tag_ == "POS"  # "women['s Olympic]": a possessive is no name's start
         or doc[start].is_punct
         or doc[start].is_space
         or (label == PERSON and doc[start].lower_ in TITLES)

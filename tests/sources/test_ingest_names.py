@@ -161,3 +161,12 @@ def test_a_place_followed_by_its_region_is_not_an_actor(nlp):
 def test_an_age_before_a_name_makes_it_a_person(nlp):
     text = '"We lost everything in the fire," said 27-year-old Selin Arkan.'
     assert "Selin Arkan" in names(run(nlp, text), "PERSON")
+
+
+def test_a_possessive_is_not_the_start_of_a_name(nlp):
+    text = (
+        "Ana Lopez, the most decorated U.S. women’s Olympic swimmer, celebrates a record–setting"
+        " gold medal performance."
+    )
+    names = [e.name for e in run(nlp, text).entities]
+    assert not any(name.startswith(("’", "'")) for name in names)
