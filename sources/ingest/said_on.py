@@ -69,10 +69,12 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
             if token.lower_ in RELATIVE_DAYS:
                 return resolve_day(token.text, published=published)
         for ent in sent.ents:
-            # "attended the conference November 14-15": the quotes were said on one of
+            # "attended the summit, May 3-5, in Lima": the quotes were said on one of
             # several days, and a reader cannot tell which.
-            attached = root.i in (ent.root.head.i, ent.root.head.head.i)
-            if ent.label_ == "DATE" and attached and is_span_of_days(ent.text):
+            in_main_clause = all(
+                a.pos_ not in {"VERB", "AUX"} or a == root for a in ent.root.ancestors
+            )
+            if ent.label_ == "DATE" and in_main_clause and is_span_of_days(ent.text):
                 return VAGUE
         return None
     return None

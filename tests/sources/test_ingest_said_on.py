@@ -71,3 +71,12 @@ def test_quotes_of_a_meeting_over_several_days_are_undated(nlp):
         "\u201cThis agreement protects the stocks for a generation,\u201d said Ana Kovac."
     )
     assert statements(nlp, text)["Ana Kovac"].said_on is None
+
+
+def test_the_days_of_the_meeting_can_hang_on_its_venue(nlp):
+    text = (
+        "Fisheries ministers from nine countries attended the Regional Quota Summit (RQS), at"
+        " the Northern Fleet Command (NFC), March 4-6, 2024, in Split.\n\n"
+        "\u201cThis agreement protects the stocks for a generation,\u201d said Ana Kovac."
+    )
+    assert statements(nlp, text)["Ana Kovac"].said_on is None
