@@ -143,7 +143,7 @@ def clean_mention(span: Span, label: str) -> Span | None:
         if doc[i].pos_ in {"VERB", "AUX"} and doc[i].is_lower:
             end = i
             break
-    for i in range(span.start + 1, end):  # "Federal Bureau of Prisons (BOP": cut the acronym
+    for i in range(span.start + 1, end):  # "Federal Bureau of Mines (BOM": cut the acronym
         if doc[i].text == "(":
             end = i
             break
@@ -297,7 +297,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             # "Federal Aviation" + "Administration": the model stopped one word short.
             span, label = span.doc[span.start : span.end + 1], ORG
         if span[-1].text == "administration" and len(span) > 1:
-            # "the Biden administration": a mention of the person who leads it.
+            # "the Lopez administration": a mention of the person who leads it.
             span = span.doc[span.start : span.end - 1]
             found.append((span, PERSON, in_headline(span)))
             continue
@@ -467,7 +467,7 @@ def nouns_beside(span: Span) -> list[str]:
 def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
     """Mark every other occurrence of a name the document already uses for an entity.
 
-    The model misses names it tagged elsewhere (a sentence-initial "Trump" read as a noun).
+    The model misses names it tagged elsewhere (a sentence-initial "Moreno" read as a noun).
     """
     taken = {i for e in entities for m in e.mentions for i in range(m.token_start, m.token_end)}
     forms = sorted(
@@ -600,7 +600,7 @@ LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du", "&"}
 
 
 def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
-    """'Drug Enforcement Administration (DEA)': one organisation, whatever NER made of it."""
+    """'Maritime Safety Administration (MSA)': one organisation, whatever NER made of it."""
     text = doc.text
     for match in ACRONYM.finditer(text):
         acronym = match.group(1)
@@ -627,7 +627,7 @@ def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
         if span is None:
             continue
         key = name_key(phrase)
-        # The model's name for it may be longer ("Federal Bureau of Prisons" for BOP).
+        # The model's name for it may be longer ("Federal Bureau of Mines" for BOM).
         target = entities.get(key) or next(
             (
                 e
@@ -670,7 +670,7 @@ DEPARTMENT_OF = re.compile(r"^(department|ministry) of (the )?(.+)$")
 
 def canonical_org_key(name: str) -> str:
     """One key for "Department of Justice" and "Justice Department"; for a unit named with
-    its agency's acronym ("ACME Omaha Division") and without it ("Omaha Division")."""
+    its agency's acronym ("ACME Lima Division") and without it ("Lima Division")."""
     words = name.split()
     if len(words) > 2 and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha():
         name = " ".join(words[1:])
@@ -703,7 +703,7 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
 
 def spells(acronym: str, name: str) -> bool:
     """Whether an acronym is made of the starts of the name's words in order: initials
-    ("Bureau of Prisons" -> BOP) or syllables ("Southern Command" -> SOUTHCOM)."""
+    ("Bureau of Mines" -> BOM) or syllables ("Northern Command" -> NORTHCOM)."""
     target = acronym.lower()
     return any(_spells(target, form) for form in {name, strip_country(name)[0]})
 
@@ -752,8 +752,8 @@ def merge_acronyms(entities: dict[str, Entity]) -> None:
             if not any(_spells(short.lower(), n) for n in whole) and any(
                 _spells(s.lower(), n) for s in others if s.isupper() for n in whole
             ):
-                # "Fair Trade Commission" without its country spells FTC, but the text gives
-                # the body's own acronym with the country (JFTC): FTC is another body.
+                # "Maritime Safety Board" without its country spells MSB, but the text gives
+                # the body's own acronym with the country (KMSB): MSB is another body.
                 continue
             absorb(other, entity)
             del entities[key]

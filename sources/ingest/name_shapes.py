@@ -101,19 +101,19 @@ def corrected_label(span: Span, label: str) -> str:
     if span[-1].lemma_.lower() in ORG_NOUNS or span[-1].lower_ in ORG_NOUNS:
         return ORG
     if len(span) == 1 and span.text.isupper() and len(span.text) >= 4:
-        return ORG  # "SOUTHCOM": an acronym, not a surname
+        return ORG  # "NORTHCOM": an acronym, not a surname
     return label
 
 
 def ends_in_a_title(span: Span) -> bool:
-    """A "person" that ends with an office word ("Pentagon Press") is part of a title.
+    """A "person" that ends with an office word ("Admiralty Press") is part of a title.
 
     Only words that are never surnames: "King", "Bishop" or "Marshal" can be."""
     return span[-1].lower_ in OFFICE_WORDS
 
 
 def trim_org(span: Span) -> Span:
-    """Cut title words the model took into an organisation: "DEA Omaha Division Special" |
+    """Cut title words the model took into an organisation: "ACME Lima Division Special" |
     "Agent in Charge"."""
     doc = span.doc
     end = next((t.i for t in span[1:] if t.lower_ in SHIP_PREFIXES), span.end)  # "Navy HMS X"
@@ -156,7 +156,7 @@ def qualifies_a_rank(span: Span) -> bool:
 
 def head_noun_orgs(doc: Doc, taken: set[int]) -> list[Span]:
     """Capitalised phrases ending in an organisation's head noun that the model did not tag:
-    "Antitrust Division", "Constitutional Court", "Reentry Services Division"."""
+    "Fisheries Division", "Appeals Court", "Veterans Services Division"."""
     found = []
     for token in doc:
         if token.lower_ not in ORG_HEAD_WORDS or not token.is_title or token.i in taken:

@@ -1,7 +1,7 @@
 """What kind of body an organisation is, from the words of its name and the nouns around it.
 
 The project's ten kinds (Organisation.Kind). A name's own words decide first ("Drug Enforcement
-Administration", "Southern Command", "Sinaloa Cartel"); then the nouns the text puts beside it
+Administration", "Southern Command", "Gulf Clan Cartel"); then the nouns the text puts beside it
 ("the Spanish newspaper X", "X, a street gang"); then a short list of bodies known everywhere by
 their acronym alone. Earlier rules win: "Enforcement" before "Administration", "Intelligence"
 before "Agency", "University" before "International".
@@ -75,7 +75,7 @@ ACRONYMS = {
     **dict.fromkeys(("msnbc", "pbs", "wsj", "upi", "efe", "dpa", "reuters", "bloomberg"), NEWS),
     **dict.fromkeys(("dod", "doj", "dhs", "fda", "cdc", "ftc", "sec", "epa", "usaid"), GOVERNMENT),
 }
-COMBATANT_COMMAND = re.compile(r"^[a-z]{2,8}com$")  # SOUTHCOM, SOCOM, CENTCOM
+COMBATANT_COMMAND = re.compile(r"^[a-z]{2,8}com$")  # NORTHCOM, CENTCOM, AFRICOM
 # A region's adjective before an organisation's head: a body of several countries.
 REGIONAL = re.compile(
     r"\b(caribbean|european|african|asian|arab|nordic|pacific|andean|inter-american|"
@@ -96,7 +96,7 @@ def kind_from_name(name: str) -> str | None:
     bare = folded.replace(".", "")
     if bare in ACRONYMS:
         return ACRONYMS[bare]
-    for word in bare.split():  # "DEA Omaha Division": a known acronym inside the name
+    for word in bare.split():  # "FBI Lima Division": a known acronym inside the name
         if COMBATANT_COMMAND.match(word):
             return MILITARY
         if word in ACRONYMS and word.upper() in name.replace(".", ""):

@@ -56,7 +56,7 @@ class NameIndex:
             if pk is not None:
                 return pk
         if model is Person and len(keys) == 1:
-            # A surname alone ("Trump") is a person known by their full name, if only one is.
+            # A surname alone ("Moreno") is a person known by their full name, if only one is.
             (key,) = keys
             candidates = self.surnames.get(key, set()) if " " not in key else set()
             if len(candidates) == 1:
@@ -103,7 +103,7 @@ def resolve(
                 setattr(record, field, value)
                 changed = True
         if model is Person and len(name.split()) > len(record.name.split()):
-            # A fuller form of a name known only in part ("Trump" -> "Donald Trump").
+            # A fuller form of a name known only in part ("Moreno" -> "Lucia Moreno").
             record.add_aliases(record.name)
             record.name = name
             changed = True

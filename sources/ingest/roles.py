@@ -80,7 +80,7 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
 
 def title_before(doc: Doc, start: int, at: dict[int, Entity]):
     """The office written before a name: "Defense Secretary", "Secretary of the Army",
-    "Special Agent in Charge", "the agency's Spokesperson", "SOUTHCOM commander".
+    "Special Agent in Charge", "the agency's Spokesperson", "NORTHCOM commander".
 
     Walks back over title words, capitalised words and the small words that join them; an
     organisation where the walk stops (or a possessive one) is the office's organisation.
@@ -113,7 +113,7 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
         return None
     while words and words[-1].lower_ in LINKS:
         words.pop()
-    while words and words[0].i in at:  # "SOUTHCOM commander": the organisation comes first
+    while words and words[0].i in at:  # "NORTHCOM commander": the organisation comes first
         words.pop(0)
     if not words or not any(w.lower_ in ROLE_HEADS for w in words):
         return None
