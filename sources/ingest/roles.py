@@ -127,8 +127,8 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
 
 
 def organisation_before(doc: Doc, first: int, at: dict[int, Entity]) -> Entity | None:
-    """The body just before an office: "FBI Director", "the agency's Spokesperson", "the Fair
-    Trade Commission (FTC) Commissioner" (its acronym in brackets between)."""
+    """The body just before an office: "FBI Director", "the agency's Spokesperson", "the Energy
+    Commission (IEC) Commissioner" (its acronym in brackets between)."""
     i = first - 1
     if i >= 2 and doc[i].text == ")" and doc[i - 2].text == "(":
         i -= 3
