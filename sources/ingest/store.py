@@ -263,14 +263,16 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
 
 
 REFERENCES = re.compile(
-    r"\b(the|this|that) (operation|raid|strike|airstrike|attack|assault|interdiction)\b",
+    r"\b(the|this|that) (operation|raid|strike|airstrike|attack|assault|interdiction)\b"
+    r"|\b(destroyed|captured|seized|struck|removal|capture)\b",
     re.IGNORECASE,
 )
 
 
 def operations_about(window: str, text: str, operations: dict) -> list:
-    """The operations a statement is about: named in it or just before it, or, when the
-    source reports one operation, "the raid" or "this operation" in the statement itself."""
+    """The operations a statement is about: named in its passage, or, when the source reports
+    one operation, "the raid" / "this operation" or what an operation does ("seized",
+    "destroyed", "the capture") in the statement itself."""
     named = [op for op in operations.values() if any(n in window for n in op.all_names)]
     if named or len(operations) != 1 or not REFERENCES.search(text):
         return named

@@ -327,3 +327,20 @@ def test_a_statement_is_about_the_operation_its_passage_names_not_one_named_para
     linked = {s.text: [op.name for op in s.operations.all()] for s in Statement.objects.all()}
     assert linked["it had broken the smuggling ring"] == ["Operation Silver Net"]
     assert linked["the new school would open in May"] == []
+
+
+@pytest.mark.django_db
+def test_a_statement_about_what_the_one_operation_did_is_about_it(tmp_path):
+    (tmp_path / "raid.txt").write_text(
+        "Operation Silver Net ended on Tuesday with 14 arrests across the province.\n\n"
+        "The harbour reopened to ferries on Thursday.\n\n"
+        "Governor Lena Morris said the police had seized four boats and two tonnes of fuel.\n\n"
+        "Governor Lena Morris said the new school would open in May.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    linked = {s.text: [op.name for op in s.operations.all()] for s in Statement.objects.all()}
+    assert linked["the police had seized four boats and two tonnes of fuel"] == [
+        "Operation Silver Net"
+    ]
+    assert linked["the new school would open in May"] == []
