@@ -18,9 +18,9 @@ from itertools import accumulate
 from django.db import connection, transaction
 from django.db.models import Q
 
+from core.names import name_key, search_text
+from core.review import ReviewStatus
 from entities.models import Operation, Organisation, Participation, Person, Role
-from entities.names import name_key, search_text
-from entities.review import ReviewStatus
 from sources.models import Mention, Source, Statement, statement_key
 
 MARK = "synthetic corpus"

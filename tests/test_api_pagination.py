@@ -1,4 +1,4 @@
-"""Keyset pagination (newsroom/api_pagination.py): complete, stable, cheap at any depth."""
+"""Keyset pagination (core/api/pagination.py): complete, stable, cheap at any depth."""
 
 import base64
 import datetime

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from entities.review import ReviewStatus
-from sources.api import filters
+from core.review import ReviewStatus
+from sources import search
 from tests.factories import (
     OperationFactory,
     OrganisationFactory,
@@ -310,7 +310,7 @@ def test_full_text_search_stems_and_ranks_on_postgresql(api_client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
 def test_full_text_search_ranks_the_newest_matches_on_postgresql(api_client, monkeypatch):
-    monkeypatch.setattr(filters, "RANKED_MATCHES", 2)
+    monkeypatch.setattr(search, "RANKED_MATCHES", 2)
     pentagon = VerifiedOrganisationFactory()
     member = VerifiedPersonFactory()
     RoleFactory(person=member, organisation=pentagon, review_status=V)
@@ -433,7 +433,7 @@ def test_statement_list_costs_the_same_queries_for_1_or_10_rows(
     api_client, django_assert_num_queries, rows
 ):
     make_statements(rows)
-    # The dated rows, then the undated ones (see api_pagination); then the page's sources
+    # The dated rows, then the undated ones (see core.api.pagination); then the page's sources
     # with their publishers, its reporters (not publishers here) and its operations.
     with django_assert_num_queries(5):
         assert len(ids(api_client.get(URL))) == rows
