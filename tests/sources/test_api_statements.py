@@ -8,6 +8,8 @@ from django.db import connection
 
 from core.review import ReviewStatus
 from sources import search
+from sources.api.serializers import STATEMENT_ROW, StatementSerializer, statement_row
+from sources.models import Statement
 from tests.factories import (
     OperationFactory,
     OrganisationFactory,
@@ -88,6 +90,23 @@ def test_statement_embeds_speaker_source_operations_and_reporter(api_client):
         "created_at": item["created_at"],
     }
     assert api_client.get(f"{URL}{statement.pk}/").json() == item
+
+
+def test_payload_keys_are_the_fields_the_serializer_declares(api_client):
+    statement = VerifiedStatementFactory(speaker_person__review_status=V)
+
+    listed = api_client.get(URL).json()["results"][0]
+    detail = api_client.get(f"{URL}{statement.pk}/").json()
+
+    assert list(listed) == list(detail) == StatementSerializer.Meta.fields
+
+
+def test_a_statement_read_alone_gives_the_row_a_list_page_reads():
+    statement = VerifiedStatementFactory()
+    listed = Statement.objects.values(*STATEMENT_ROW).get()
+
+    assert statement_row(Statement.objects.get(pk=statement.pk)) == listed
+    assert list(listed) == STATEMENT_ROW
 
 
 def test_organisation_speaker_is_typed_organisation(api_client):
