@@ -5,18 +5,12 @@ import datetime
 import json
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 
 from tests.factories import VerifiedPersonFactory, VerifiedStatementFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/statements/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 
 from core.review import ReviewStatus
@@ -26,11 +25,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 URL = "/api/statements/"
 V = ReviewStatus.VERIFIED
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 def ids(response) -> list[int]:
