@@ -15,7 +15,7 @@ PAGE = 50
 # Words of the generator's topic list: one drawn often, one rarely (see TOPICS there).
 COMMON_WORD, RARE_WORD = "ceasefire", "census"
 DATE_RANGE = (date(2021, 1, 1), date(2021, 3, 31))
-RANKED_MATCHES = 1000  # sources.api.filters.RANKED_MATCHES
+RANKED_MATCHES = 1000  # sources.search.RANKED_MATCHES
 
 
 @dataclass
@@ -173,7 +173,7 @@ def full_text_case(name: str, word: str) -> Case:
     if connection.vendor != "postgresql":
         # SQLite's fallback: each word as a substring (LIKE is case-insensitive for ASCII).
         return statement_case(name, url, "AND s.text LIKE %s", [f"%{word}%"])
-    # The API's shape (sources/api/filters.py): the newest RANKED_MATCHES visible matches by
+    # The API's shape (sources/search.py): the newest RANKED_MATCHES visible matches by
     # id, ranked by the stored vector of sources/migrations/0004.
     query = "websearch_to_tsquery('english'::regconfig, %s)"
     newest = f"""AND s.id IN (

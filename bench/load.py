@@ -13,14 +13,12 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import PYTHON, ROOT, TARGETS, bench_env  # noqa: E402
+from environment import GUNICORN, PYTHON, ROOT, TARGETS, bench_env  # bench/environment.py
 
 PORT = 8931
 LUA = """
@@ -80,7 +78,7 @@ def run_load(
     script.write_text(LUA % ", ".join(f'"{p}"' for p in paths))
     server = subprocess.Popen(  # noqa: S603
         [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            GUNICORN,
             "newsroom.wsgi",
             "--bind",
             f"127.0.0.1:{PORT}",

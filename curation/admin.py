@@ -8,14 +8,15 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
-from curation.admin_base import SafeHistoryAdmin, can_merge, can_review
+from core.review import can_review
+from curation.admin_base import SafeHistoryAdmin, can_merge
 from curation.admin_ids import parse_id
+from curation.decisions import DECISIONS, review
 from curation.merge import LINKS
 from curation.merge_views import unmerge_view
 from curation.models import MergeRecord, ReviewQueue
 from curation.queue import KINDS_BY_KEY, kinds_for, pending_counts, pending_page
 from curation.reader import admin_url
-from curation.review import DECISIONS, review
 
 
 @admin.register(ReviewQueue)

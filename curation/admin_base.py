@@ -1,6 +1,6 @@
 """Base admin classes for curated models: safe history, review actions, merge, name search.
 
-The apps' admin modules build on these; the work itself is done in `curation.review` and
+The apps' admin modules build on these; the work itself is done in `curation.decisions` and
 `curation.merge`.
 """
 
@@ -9,22 +9,17 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.review import Reviewable, ReviewStatus, can_review
 from curation.admin_ids import parse_id
+from curation.decisions import review
 from curation.merge_views import merge_selected_view
 from curation.models import MergeRecord
 from curation.reader import admin_url
-from curation.review import review
-from entities.review import Reviewable, ReviewStatus
 
 REVIEW_FIELDS = ("reviewed_by", "reviewed_at", "curated")
-
-
-def can_review(user) -> bool:
-    return user.has_perm("curation.review_records")
 
 
 def can_merge(user) -> bool:
@@ -99,16 +94,14 @@ class ReviewAdmin(SafeHistoryAdmin):
         return (*super().get_readonly_fields(request, obj), *REVIEW_FIELDS)
 
     def save_model(self, request, obj, form, change):
-        obj.curated = True
-        if "review_status" in form.changed_data:
-            obj.reviewed_by = request.user
-            obj.reviewed_at = timezone.now()
+        obj.mark_curated(by=request.user, status_changed="review_status" in form.changed_data)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         for obj in formset.save(commit=False):
             if isinstance(obj, Reviewable):
-                obj.curated = True
+                # The row's own status is not edited inline (its page records who reviews).
+                obj.mark_curated(by=request.user, status_changed=False)
             obj._history_user = request.user
             obj.save()
         for obj in formset.deleted_objects:

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_history.utils import bulk_update_with_history
 
+from core.names import name_key
+from core.review import ReviewStatus, acting_user
 from curation.models import MergeRecord
-from entities.names import name_key
-from entities.review import ReviewStatus
 
 SNAPSHOT_VERSION = 1
 
@@ -189,14 +189,11 @@ def merge(*, survivor: models.Model, others: list[models.Model], user) -> MergeR
         _save(survivor, user=user, reason=reason)
 
         merged_state = {}
-        now = timezone.now()
         for other in plan.others:
             merged_state[str(other.pk)] = _review_state(other)
             other.merged_into = survivor
             other.review_status = ReviewStatus.REJECTED
-            other.reviewed_by = user if user is not None and user.is_authenticated else None
-            other.reviewed_at = now
-            other.curated = True
+            other.mark_curated(by=user, status_changed=True)
             _save(other, user=user, reason=reason)
 
         record.snapshot = {
@@ -286,7 +283,7 @@ def unmerge(*, record: MergeRecord, user) -> UnmergeReport:
             _save(other, user=user, reason=reason)
 
         record.unmerged_at = timezone.now()
-        record.unmerged_by = user if user is not None and user.is_authenticated else None
+        record.unmerged_by = acting_user(user)
         record._history_user = record.unmerged_by
         record.save(update_fields=["unmerged_at", "unmerged_by"])
     return report
@@ -419,7 +416,7 @@ def _bulk_update(rows, link: Link, targets: dict[int, int], user, reason: str) -
 
 
 def _save(obj, *, user, reason: str) -> None:
-    obj._history_user = user if user is not None and user.is_authenticated else None
+    obj._history_user = acting_user(user)
     obj._change_reason = reason
     obj.save()
 

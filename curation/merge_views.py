@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from core.review import ReviewStatus
 from curation.admin_ids import parse_id
 from curation.merge import MergeError, link_counts, merge, plan_merge, unmerge
 from curation.models import MergeRecord
 from curation.reader import admin_url
-from entities.review import ReviewStatus
 
 
 def default_survivor(records, counts):

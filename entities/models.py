@@ -2,11 +2,11 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
-from entities.names import name_key, search_text
-from entities.review import Reviewable, ReviewQuerySet
+from core.names import name_key, search_text
+from core.review import Reviewable, ReviewQuerySet
 
 wikidata_id_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q42.")
 
@@ -24,6 +24,38 @@ class NamedQuerySet(ReviewQuerySet):
 
     def mentioned_in(self, source_id):
         return self.filter(mentions__source_id=source_id).distinct()
+
+
+class OperationQuerySet(NamedQuerySet):
+    def under_way_after(self, day):
+        """Operations that end on or after `day`, or start on or after it when the end is
+        unknown."""
+        return self.filter(Q(end_date__gte=day) | Q(end_date__isnull=True, start_date__gte=day))
+
+    def joined_by(self, organisation_id: int, *, user):
+        """Operations the organisation takes part in, as far as `user` may see it and its
+        participations."""
+        participations = Participation.objects.visible_to(user).filter(
+            organisation__in=Organisation.objects.visible_to(user).filter(pk=organisation_id)
+        )
+        return self.filter(pk__in=participations.values("operation_id"))
+
+
+class RoleQuerySet(ReviewQuerySet):
+    def stated_in(self, source_id: int):
+        """Roles the source states: as the first source to state them, or any later one."""
+        stated = RoleEvidence.objects.filter(role=OuterRef("pk"), source_id=source_id)
+        return self.filter(Q(source_id=source_id) | Exists(stated))
+
+
+def name_key_constraints(prefix: str) -> list:
+    """One record per folded name (a namesake needs a disambiguation), and never a blank one."""
+    return [
+        models.UniqueConstraint(
+            fields=["name_key", "disambiguation"], name=f"{prefix}_unique_name_key"
+        ),
+        models.CheckConstraint(condition=~Q(name_key=""), name=f"{prefix}_name_not_blank"),
+    ]
 
 
 class NamedEntity(Reviewable):
@@ -95,12 +127,7 @@ class Person(NamedEntity):
 
     class Meta(NamedEntity.Meta):
         verbose_name_plural = "people"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name_key", "disambiguation"], name="person_unique_name_key"
-            ),
-            models.CheckConstraint(condition=~Q(name_key=""), name="person_name_not_blank"),
-        ]
+        constraints = name_key_constraints("person")
 
 
 class Organisation(NamedEntity):
@@ -123,12 +150,7 @@ class Organisation(NamedEntity):
     history = HistoricalRecords(excluded_fields=["search_text", "name_key"])
 
     class Meta(NamedEntity.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name_key", "disambiguation"], name="organisation_unique_name_key"
-            ),
-            models.CheckConstraint(condition=~Q(name_key=""), name="organisation_name_not_blank"),
-        ]
+        constraints = name_key_constraints("organisation")
 
 
 class Operation(NamedEntity):
@@ -159,12 +181,11 @@ class Operation(NamedEntity):
     )
     history = HistoricalRecords(excluded_fields=["search_text", "name_key"])
 
+    objects = OperationQuerySet.as_manager()
+
     class Meta(NamedEntity.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["name_key", "disambiguation"], name="operation_unique_name_key"
-            ),
-            models.CheckConstraint(condition=~Q(name_key=""), name="operation_name_not_blank"),
+            *name_key_constraints("operation"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
@@ -193,6 +214,8 @@ class Role(Reviewable):
         max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM
     )
     history = HistoricalRecords()
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["person__name", "title"]

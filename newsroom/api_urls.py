@@ -7,9 +7,9 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
+from core.api.schema_view import SchemaView
+from entities.api.ftm import FtMExportView
 from entities.api.urls import router as entities_router
-from newsroom.api_ftm import FtMExportView
-from newsroom.api_schema_view import SchemaView
 from research.api.urls import urlpatterns as research_urls
 from sources.api.urls import router as sources_router
 

@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "newsroom.admin_input.AdminInputMiddleware",
+    "core.admin_input.AdminInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -172,19 +172,19 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["newsroom.api_permissions.ModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "newsroom.api_pagination.KeysetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.KeysetPagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
-        "newsroom.api_renderers.ListCSVRenderer",
+        "core.api.renderers.ListCSVRenderer",
     ],
-    "EXCEPTION_HANDLER": "newsroom.api_errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "newsroom.api_schema.NewsroomAutoSchema",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.NewsroomAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "newsroom.api_throttling.AnonRateThrottle",
-        "newsroom.api_throttling.UserRateThrottle",
+        "core.api.throttling.AnonRateThrottle",
+        "core.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/min"),
@@ -213,7 +213,7 @@ SPECTACULAR_SETTINGS = {
     # Writes are documented as JSON; forms still work for the browsable API.
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "ENUM_NAME_OVERRIDES": {
-        "ReviewStatusEnum": "entities.review.ReviewStatus",
+        "ReviewStatusEnum": "core.review.ReviewStatus",
         "OrganisationKindEnum": "entities.models.Organisation.Kind",
         "OperationKindEnum": "entities.models.Operation.Kind",
         "StatementKindEnum": "sources.models.Statement.Kind",
@@ -236,13 +236,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # --- Security ------------------------------------------------------------------
 # Failed admin logins lock out one account at one address first, then the account from
-# everywhere, then the address for every account (credential stuffing); see login_lockout.py.
-AXES_HANDLER = "newsroom.login_lockout.LockoutHandler"
+# everywhere, then the address for every account (credential stuffing); see core/login_lockout.py.
+AXES_HANDLER = "core.login_lockout.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_USER_FAILURE_LIMIT = env_int("AXES_USER_FAILURE_LIMIT", 20)
 AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
-AXES_CLIENT_IP_CALLABLE = "newsroom.login_lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.login_lockout.client_address"
 AXES_COOLOFF_TIME = 1  # hours, counted from the lock-out: tries during it don't extend it
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True  # that account's failures only (LockoutHandler)

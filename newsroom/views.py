@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
 
+from core.review import ReviewStatus
 from entities.models import Operation, Organisation, Participation, Person, Role
-from entities.review import ReviewStatus
 from sources.models import Source, Statement
 
 # What the front page counts, in the order a newsroom reads it.

@@ -19,11 +19,11 @@ from itertools import combinations
 
 from django.db.models import F, Q
 
+from core.lookups import AnyOf
+from core.review import can_see_unverified
 from entities.models import Operation, Organisation, Person
-from entities.review import sees_unverified
 from research.dates import placed_between
 from research.visibility import with_visible
-from sources.api.filters import AnyOf
 from sources.models import Mention, Source, Statement
 
 NODE_TYPES = {"person": Person, "organisation": Organisation, "operation": Operation}
@@ -124,7 +124,7 @@ def build_network(
     links, groups = [], []  # (statement, speaker, subject); (edge kind, source, names)
     truncated = False
     if "statement" in edge_kinds:
-        statements = Statement.objects.shown_to(user)
+        statements = Statement.objects.visible_to(user)
         if operation:
             # The operation's statements by id: given a subquery, the planner reads every
             # statement instead of looking these up.
@@ -231,7 +231,7 @@ def named_together(mentions, user):
     (a mention's position is then a bisection), not once per mention.
     """
     for kind, model in NODE_TYPES.items():
-        if not sees_unverified(user, model):
+        if not can_see_unverified(user, model):
             mentions = mentions.filter(
                 Q(**{f"{kind}__isnull": True})
                 | Q(**{f"{kind}__in": model.objects.visible_to(user)})

@@ -12,11 +12,11 @@ from datetime import date
 
 from django.db.models import Count, F, Q
 
+from core.lookups import AnyOf
 from entities.api.serializers import with_evidence
 from entities.models import Operation, Organisation, Participation, Person, Role
 from research.dates import placed_between, placed_on
 from research.visibility import with_visible
-from sources.api.filters import AnyOf
 from sources.api.serializers import STATEMENT_ROW
 from sources.models import Statement
 
@@ -42,7 +42,7 @@ def speaker_statements(
 ):
     """The statements of `speaker` that `user` may see, in the record's scope."""
     field = "speaker_person" if isinstance(speaker, Person) else "speaker_organisation"
-    statements = Statement.objects.shown_to(user).filter(**{field: speaker})
+    statements = Statement.objects.visible_to(user).filter(**{field: speaker})
     if operation:
         statements = statements.filter(operations=operation)
     if review_status:

@@ -9,10 +9,10 @@ from datetime import date
 
 from django.db.models import F, Min
 
+from core.lookups import AnyOf
 from entities.models import Operation, Organisation, Participation
 from research.dates import Precision, placed_between, placed_on, precision
 from research.visibility import with_visible
-from sources.api.filters import AnyOf
 from sources.models import Source, Statement
 
 
@@ -129,7 +129,7 @@ def statement_items(operation, user, speaker, review_status, date_after, date_be
     # every statement (a hash join) rather than looking these up.
     about = Statement.operations.through.objects.filter(operation=operation)
     ids = list(about.values_list("statement_id", flat=True))
-    statements = Statement.objects.shown_to(user).filter(AnyOf(F("pk"), ids))
+    statements = Statement.objects.visible_to(user).filter(AnyOf(F("pk"), ids))
     statements = statements.annotate(placed=placed_on())
     if speaker:
         speaker_type, pk = speaker

@@ -6,9 +6,10 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.names import name_key
+from core.review import Reviewable
 from entities.models import Operation, Organisation, Person
-from entities.names import name_key
-from entities.review import Reviewable, ReviewQuerySet, ReviewStatus, sees_unverified
+from sources.querysets import SourceQuerySet, StatementQuerySet
 
 
 class Source(models.Model):
@@ -34,6 +35,8 @@ class Source(models.Model):
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["text"])
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "title"]
@@ -108,37 +111,6 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"
     YEAR = "year", "Year"
-
-
-class StatementQuerySet(ReviewQuerySet):
-    def shown_to(self, user):
-        """The statements `user` may see, without those whose speaker they may not see: what
-        every list of statements shows."""
-        queryset = self.visible_to(user)
-        people, organisations = sees_unverified(user, Person), sees_unverified(user, Organisation)
-        if people and organisations:
-            return queryset
-        # Joins on the speaker's own status rather than subqueries: one index scan each.
-        return queryset.filter(
-            (
-                Q(speaker_person__isnull=False)
-                if people
-                else Q(speaker_person__review_status=ReviewStatus.VERIFIED)
-            )
-            | (
-                Q(speaker_organisation__isnull=False)
-                if organisations
-                else Q(speaker_organisation__review_status=ReviewStatus.VERIFIED)
-            )
-        )
-
-    def by_speaker_name(self, query: str):
-        """Statements whose speaker's name or alias contains `query` (accents, case folded)."""
-        key = name_key(query)
-        return self.filter(
-            Q(speaker_person__search_text__contains=key)
-            | Q(speaker_organisation__search_text__contains=key)
-        )
 
 
 class Statement(Reviewable):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -20,12 +21,14 @@ def nlp():
 
 @pytest.fixture(autouse=True)
 def _throttle_counters_in_memory(settings):
-    """Throttle counters in this process's memory, so query counts show a view's own queries.
+    """Throttle counters in this process's memory, so query counts show a view's own queries,
+    and empty at the start of each test, so no test inherits another's requests.
 
     Outside tests they live in Redis or a database table, shared by every worker; that is
     tested with real processes in tests/reliability/test_api_throttling.py.
     """
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 contract the extraction scorer (../shared/eval/score_extraction.py) relies on."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.throttling import AnonRateThrottle
 
 from tests.factories import (
@@ -17,11 +16,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 ENDPOINTS = ["people", "organisations", "operations", "statements", "sources", "roles", "mentions"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 def test_api_root_lists_every_endpoint(api_client):

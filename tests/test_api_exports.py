@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import (
     OrganisationFactory,
@@ -21,11 +20,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 V = "verified"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 def csv_rows(response) -> list[dict]:

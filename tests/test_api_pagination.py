@@ -1,22 +1,16 @@
-"""Keyset pagination (newsroom/api_pagination.py): complete, stable, cheap at any depth."""
+"""Keyset pagination (core/api/pagination.py): complete, stable, cheap at any depth."""
 
 import base64
 import datetime
 import json
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 
 from tests.factories import VerifiedPersonFactory, VerifiedStatementFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/statements/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 @pytest.fixture

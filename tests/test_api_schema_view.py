@@ -4,7 +4,7 @@ import pytest
 import yaml
 from drf_spectacular.generators import SchemaGenerator
 
-from newsroom import api_schema_view
+from core.api import schema_view
 
 pytestmark = pytest.mark.django_db
 JSON = "application/vnd.oai.openapi+json"
@@ -13,7 +13,7 @@ JSON = "application/vnd.oai.openapi+json"
 @pytest.fixture
 def builds(monkeypatch):
     """How many times the schema was generated, from a cold start."""
-    monkeypatch.setattr(api_schema_view, "_BUILT", {})
+    monkeypatch.setattr(schema_view, "_BUILT", {})
     calls = []
     original = SchemaGenerator.get_schema
 

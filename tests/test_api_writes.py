@@ -3,7 +3,6 @@
 import hashlib
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 
 from entities.models import Person
@@ -17,11 +16,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 @pytest.fixture

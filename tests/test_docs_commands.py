@@ -43,8 +43,8 @@ NOT_RUN = {
     "bash scripts/test.sh": "runs this test suite",
     "score_extraction.py": "the last step of CI (.ci/run) runs this very command",
     "bench/run.py": "benchmarks of 10 to 30 minutes",
-    "scripts/loadtest.py": "a load test under gunicorn over a generated corpus",
-    "scripts/probe_limits.py": "a two-minute probe of the limits under gunicorn",
+    "bench/loadtest.py": "a load test under gunicorn over a generated corpus",
+    "bench/probe_limits.py": "a two-minute probe of the limits under gunicorn",
     "celery -A newsroom worker": "a worker on other machines, with placeholder hosts",
     "gunicorn newsroom.wsgi": "production, with placeholder credentials and host",
 }

@@ -1,35 +1,16 @@
-"""Query parameters of the people, organisation, operation and role lists."""
+"""Query parameters of the people, organisation, operation and role lists: each hands off to
+a method of the model's QuerySet (entities/models.py)."""
 
-from django.db.models import Exists, OuterRef, Q
-from django_filters import rest_framework as filters
-
-from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
-from entities.names import name_key
-from newsroom.api_filters import (
+from core.api.filters import (
+    VisibilityFilterSet,
     choice_filter,
     date_filter,
     id_filter,
     review_status_filter,
     text_filter,
 )
-
-# Form classes by FilterSet class: no filter's form field depends on the request, and
-# django-filter would otherwise build the class, labels and fields again for every request.
-_FORM_CLASSES: dict[type, type] = {}
-
-
-class VisibilityFilterSet(filters.FilterSet):
-    """A FilterSet that can ask which related rows the requesting user may see."""
-
-    def get_form_class(self):
-        form_class = _FORM_CLASSES.get(type(self))
-        if form_class is None:
-            form_class = _FORM_CLASSES[type(self)] = super().get_form_class()
-        return form_class
-
-    def visible(self, model):
-        user = getattr(self.request, "user", None)
-        return model.objects.visible_to(user)
+from core.names import name_key
+from entities.models import Operation, Organisation, Person, Role
 
 
 class NamedFilter(VisibilityFilterSet):
@@ -69,7 +50,9 @@ class OperationFilter(NamedFilter):
         "when the end is unknown).",
         method="filter_date_after",
     )
-    date_before = date_filter("Started on or before this date.", method="filter_date_before")
+    date_before = date_filter(
+        "Started on or before this date.", field_name="start_date", lookup_expr="lte"
+    )
     participant = id_filter(
         "An organisation (id) taking part in the operation.", method="filter_participant"
     )
@@ -79,18 +62,10 @@ class OperationFilter(NamedFilter):
         fields = []
 
     def filter_date_after(self, queryset, name, value):
-        return queryset.filter(
-            Q(end_date__gte=value) | Q(end_date__isnull=True, start_date__gte=value)
-        )
-
-    def filter_date_before(self, queryset, name, value):
-        return queryset.filter(start_date__lte=value)
+        return queryset.under_way_after(value)
 
     def filter_participant(self, queryset, name, value):
-        participations = self.visible(Participation).filter(
-            organisation__in=self.visible(Organisation).filter(pk=value)
-        )
-        return queryset.filter(pk__in=participations.values("operation_id"))
+        return queryset.joined_by(value, user=self.user)
 
 
 class RoleFilter(VisibilityFilterSet):
@@ -107,5 +82,4 @@ class RoleFilter(VisibilityFilterSet):
         fields = []
 
     def filter_source(self, queryset, name, value):
-        stated = RoleEvidence.objects.filter(role=OuterRef("pk"), source_id=value)
-        return queryset.filter(Q(source_id=value) | Exists(stated))
+        return queryset.stated_in(value)

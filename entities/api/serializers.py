@@ -7,33 +7,9 @@ the client may not see (not verified, for anonymous clients) is shown as null.
 from django.db.models import Prefetch
 from rest_framework import serializers
 
+from core.api.serializers import BriefSerializer, SpanSerializer, related
+from core.names import name_key
 from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
-from entities.names import name_key
-from newsroom.api_viewsets import visible
-
-
-class BriefSerializer(serializers.Serializer):
-    """`{id, name}` of a related record, or null when the client may not see it."""
-
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-
-    def to_representation(self, instance):
-        if not visible(instance, self.context):
-            return None
-        return {"id": instance.pk, "name": instance.name}
-
-
-class SpanSerializer(serializers.Serializer):
-    """Character offsets `[start, end)` of a passage in its source's text."""
-
-    start = serializers.IntegerField(source="span_start", read_only=True)
-    end = serializers.IntegerField(source="span_end", read_only=True)
-
-    def to_representation(self, instance):
-        if instance.span_start is None:
-            return None
-        return {"start": instance.span_start, "end": instance.span_end}
 
 
 class NamedSerializer(serializers.ModelSerializer):
@@ -100,12 +76,17 @@ class SourceBriefSerializer(serializers.Serializer):
         return {"id": instance.pk, "title": instance.title}
 
 
-def with_evidence(roles):
-    """Roles with the sources stating them, read in one more query (RoleSerializer shows them)."""
+def evidence_prefetch() -> Prefetch:
+    """The sources stating each role, read in one more query (RoleSerializer shows them)."""
     evidence = RoleEvidence.objects.select_related("source").only(
         *("role_id", "span_start", "span_end", "source__id", "source__title")
     )
-    return roles.prefetch_related(Prefetch("evidence", queryset=evidence))
+    return Prefetch("evidence", queryset=evidence)
+
+
+def with_evidence(roles):
+    """Roles with the sources stating them (see evidence_prefetch)."""
+    return roles.prefetch_related(evidence_prefetch())
 
 
 class EvidenceSerializer(serializers.Serializer):
@@ -148,13 +129,6 @@ class RoleSerializer(serializers.ModelSerializer):
 
 
 # --- Writes: the model's own field names, relations as ids ----------------------------
-
-
-def related(queryset, **kwargs):
-    """A relation written as an id; rendered as a text input in the browsable API."""
-    return serializers.PrimaryKeyRelatedField(
-        queryset=queryset, style={"base_template": "input.html"}, **kwargs
-    )
 
 
 class NamedWriteSerializer(serializers.ModelSerializer):

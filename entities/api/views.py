@@ -2,9 +2,9 @@
 
 from django.db.models import Prefetch
 
+from core.api.viewsets import RecordViewSet
 from entities.api import filters, serializers
 from entities.models import Operation, Organisation, Participation, Person, Role
-from newsroom.api_viewsets import RecordViewSet
 
 
 class PersonViewSet(RecordViewSet):
@@ -46,16 +46,19 @@ class OperationViewSet(RecordViewSet):
         return self.with_related(self.visible(Operation)).order_by("name_key")
 
     def with_related(self, queryset):
+        return queryset.select_related("merged_into", "parent")
+
+    def prefetches(self):
         participations = (
             self.related_visible(self.visible(Participation), "organisation", Organisation)
             .select_related("organisation")
             .order_by("organisation__name_key", "part")
         )
-        return queryset.select_related("merged_into", "parent").prefetch_related(
+        return [
             Prefetch("participations", queryset=participations),
             Prefetch("target_people", queryset=self.visible(Person)),
             Prefetch("target_organisations", queryset=self.visible(Organisation)),
-        )
+        ]
 
 
 class RoleViewSet(RecordViewSet):
@@ -71,8 +74,10 @@ class RoleViewSet(RecordViewSet):
         return self.with_related(queryset).order_by("pk")
 
     def with_related(self, queryset):
-        queryset = queryset.select_related("person", "organisation", "source")
-        return serializers.with_evidence(queryset.defer("source__text"))
+        return queryset.select_related("person", "organisation", "source").defer("source__text")
+
+    def prefetches(self):
+        return [serializers.evidence_prefetch()]
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

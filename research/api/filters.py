@@ -10,7 +10,7 @@ from django_filters import rest_framework as filters
 from django_filters.fields import MultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
-from newsroom.api_filters import (
+from core.api.filters import (
     choice_filter,
     date_filter,
     entity_ref_filter,

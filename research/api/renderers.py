@@ -32,7 +32,7 @@ def as_graph(data: dict) -> nx.Graph:
 
 
 class GraphRenderer(BaseRenderer):
-    """Errors never reach these: newsroom.api_errors renders them as JSON."""
+    """Errors never reach these: core.api.errors renders them as JSON."""
 
     charset = None  # XML declares its own encoding
 

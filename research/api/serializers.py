@@ -8,9 +8,10 @@ which reuse the statement list's serializer and its embeds: three queries for al
 from django.urls import reverse
 from rest_framework import serializers
 
-from entities.api.serializers import BriefSerializer, RoleSerializer
+from core.api.serializers import BriefSerializer
+from core.review import ReviewStatus
+from entities.api.serializers import RoleSerializer
 from entities.models import Participation
-from entities.review import ReviewStatus
 from research.dates import Precision
 from research.network import EDGE_KINDS, MAX_SOURCES, MAX_STATEMENTS, NODE_TYPES
 from research.timeline import Kind

@@ -15,9 +15,9 @@ from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from core.api.schema import NewsroomAutoSchema
+from core.review import can_see_unverified
 from entities.models import Operation, Organisation, Person
-from entities.review import sees_unverified
-from newsroom.api_schema import NewsroomAutoSchema
 from research.api import filters, serializers
 from research.api.renderers import GEXFRenderer, GraphMLRenderer
 from research.network import build_network
@@ -56,7 +56,7 @@ class ResearchView(GenericAPIView):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         user = self.request.user
-        context["sees_unverified"] = cache(lambda model: sees_unverified(user, model))
+        context["sees_unverified"] = cache(lambda model: can_see_unverified(user, model))
         return context
 
     def parameters(self) -> dict:

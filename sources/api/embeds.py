@@ -11,8 +11,8 @@ or three small queries, whatever the page's size).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from core.review import ReviewStatus
 from entities.models import Operation, Organisation
-from entities.review import ReviewStatus
 from sources.models import Source, Statement
 
 

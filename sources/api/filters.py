@@ -1,16 +1,10 @@
-"""Query parameters of the statement, source and mention lists."""
+"""Query parameters of the statement, source and mention lists: each hands off to a method of
+the model's QuerySet (sources/querysets.py)."""
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.search import SearchRank, SearchVectorField
-from django.db import connections
-from django.db.models import Exists, Expression, F, FloatField, Lookup, OuterRef, Q
-from django.db.models.functions import Cast
 from drf_spectacular.utils import extend_schema_field
 
-from entities.api.filters import VisibilityFilterSet
-from entities.models import Operation, Organisation, Person, Role
-from entities.names import name_key
-from newsroom.api_filters import (
+from core.api.filters import (
+    VisibilityFilterSet,
     choice_filter,
     date_filter,
     entity_ref_filter,
@@ -18,52 +12,9 @@ from newsroom.api_filters import (
     review_status_filter,
     text_filter,
 )
+from core.names import name_key
 from sources.models import DateBasis, Mention, Source, Statement
-from sources.search import like_condition, search_query
-
-# sources/migrations/0005 stores the folded vector of each statement and each source in a
-# generated column with a GIN index.
-STATEMENT_VECTOR = ("text",)
-SOURCE_VECTOR = ("title", "text")
-# `q` ranks by relevance only the newest matches (by id), so that a frequent word costs no more
-# than a rare one: ranking every match reads and sorts each of them (600 ms for a word in 12%
-# of a million statements).
-RANKED_MATCHES = 1000
-
-
-class StoredVector(Expression):
-    """A tsvector column of the query's base table that is not a model field (PostgreSQL)."""
-
-    def __init__(self, column: str = "search_vector"):
-        super().__init__(output_field=SearchVectorField())
-        self.column = column
-
-    def as_sql(self, compiler, connection):
-        # The base table's alias, which is "U0" when the query is a subquery.
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.{connection.ops.quote_name(self.column)}", []
-
-
-class AnyOf(Lookup):
-    """`column = ANY(%s)` with the values as one array parameter on PostgreSQL (`IN` elsewhere).
-
-    A long `__in` list costs a parameter per value to compile, bind and plan. The array goes
-    as its text form: psycopg's client-side binding of a Python list checks every element
-    with a regular expression (4 ms for 3,000 ids); these are ints, which need no quoting.
-    """
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        values = [int(value) for value in self.rhs]
-        if connection.vendor == "postgresql":
-            array = "{" + ",".join(map(str, values)) + "}"
-            return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, array)
-        placeholders = ", ".join(["%s"] * len(values)) or "NULL"
-        return f"{lhs} IN ({placeholders})", (*lhs_params, *values)
-
+from sources.search import RANKED_MATCHES
 
 ORDERINGS = [
     ("-said_on", "Date said, newest first (the default; undated last)"),
@@ -71,27 +22,6 @@ ORDERINGS = [
     ("-created_at", "Date recorded, newest first"),
     ("created_at", "Date recorded, oldest first"),
 ]
-
-
-def full_text(queryset, fields, value: str, *, rank: bool):
-    """Rows whose `fields` match `value`: full-text search of the table's stored vector of
-    `fields` on PostgreSQL (ranked if `rank`); elsewhere (SQLite), LIKE conditions of the same
-    syntax, ignoring ASCII case. Hyphens, dashes, quotes and spaces are folded on both sides
-    (sources/search.py).
-    """
-    value = value.strip()
-    if not value:
-        return queryset
-    if connections[queryset.db].vendor != "postgresql":
-        return queryset.filter(like_condition(fields, value))
-    vector = StoredVector()
-    query = search_query(value)
-    queryset = queryset.alias(search=vector).filter(search=query)
-    if rank:
-        # float8, so that a rank in a cursor compares equal to the one in the table.
-        rank_expression = Cast(SearchRank(vector, query), FloatField())
-        queryset = queryset.annotate(rank=rank_expression).order_by("-rank")
-    return queryset
 
 
 class StatementFilter(VisibilityFilterSet):
@@ -164,87 +94,40 @@ class StatementFilter(VisibilityFilterSet):
         fields = []
 
     def filter_speaker(self, queryset, name, value):
-        kind, pk = value
-        condition = Q()
-        if kind in (None, "person"):
-            condition |= Q(speaker_person_id=pk)
-        if kind in (None, "organisation"):
-            condition |= Q(speaker_organisation_id=pk)
-        return queryset.filter(condition)
+        return queryset.by_speaker(value.pk, kind=value.kind)
 
     def filter_expected(self, queryset, name, value):
         return queryset.filter(expected=value == "true")
 
     def filter_speaker_type(self, queryset, name, value):
-        field = "speaker_person" if value == "person" else "speaker_organisation"
-        return queryset.filter(**{f"{field}__isnull": False})
+        return queryset.by_speaker_type(value)
 
     def filter_speaker_name(self, queryset, name, value):
+        # A query with no letter or digit folds to "", which every name contains.
         return queryset.by_speaker_name(value) if name_key(value) else queryset.none()
 
-    def is_visible(self, model, pk) -> Exists:
-        """Whether the requesting user may see this row: one uncorrelated EXISTS, which
-        PostgreSQL evaluates once per query, so the page's plan can use the id directly."""
-        return Exists(self.visible(model).filter(pk=pk))
-
     def filter_organisation(self, queryset, name, value):
-        # Materialised: the planner then combines two index scans instead of a hashed subplan.
-        # The members' own review status is not checked: the list already hides statements
-        # whose speaker the user may not see.
-        roles = self.visible(Role).filter(
-            organisation_id=value, organisation__in=self.visible(Organisation)
-        )
-        if connections[roles.db].vendor == "postgresql":
-            # One array, not a row per member (3,000 rows cost Django 2 ms to iterate).
-            members = roles.aggregate(ids=ArrayAgg("person_id", distinct=True, default=[]))["ids"]
-        else:
-            members = list(roles.order_by().values_list("person_id", flat=True).distinct())
-        condition = Q(speaker_organisation_id=value)
-        if members:
-            condition |= Q(AnyOf(F("speaker_person_id"), members))
-        return queryset.filter(condition)
+        return queryset.said_for_organisation(value, user=self.user)
 
     def filter_operation(self, queryset, name, value):
-        about = Statement.operations.through.objects.filter(
-            statement_id=OuterRef("pk"), operation_id=value
-        )
-        return queryset.filter(Exists(about), self.is_visible(Operation, value))
+        return queryset.about_operation(value, user=self.user)
 
     def filter_mentions(self, queryset, name, value):
-        kind, pk = value
-        condition = Q()
-        if kind in (None, "person"):
-            about = Statement.about_people.through.objects.filter(
-                statement_id=OuterRef("pk"), person_id=pk
-            )
-            condition |= Q(Exists(about), self.is_visible(Person, pk))
-        if kind in (None, "organisation"):
-            about = Statement.about_organisations.through.objects.filter(
-                statement_id=OuterRef("pk"), organisation_id=pk
-            )
-            condition |= Q(Exists(about), self.is_visible(Organisation, pk))
-        return queryset.filter(condition)
+        return queryset.about(value.pk, kind=value.kind, user=self.user)
 
     def filter_publisher(self, queryset, name, value):
-        return queryset.filter(Q(source__publisher=value), self.is_visible(Organisation, value))
+        return queryset.from_publisher(value, user=self.user)
 
     def filter_q(self, queryset, name, value):
         # Ranked, if at all, in filter_queryset: among the matches of every other filter.
-        return full_text(queryset, STATEMENT_VECTOR, value, rank=False)
+        return queryset.matching(value)
 
     def filter_queryset(self, queryset):
         filtered = super().filter_queryset(queryset)
         value = (self.form.cleaned_data.get("q") or "").strip()
         if not value or self.form.cleaned_data.get("ordering") or filtered.query.is_empty():
             return filtered
-        if connections[filtered.db].vendor != "postgresql":
-            return filtered
-        # The newest matches of all the filters, by id (a backward walk of the primary key for
-        # a frequent word, the GIN index for a rare one), then ranked: bounded either way.
-        newest = filtered.order_by("-pk").values("pk")[:RANKED_MATCHES]
-        rank = Cast(SearchRank(StoredVector(), search_query(value)), FloatField())
-        # float8, so that a rank in a cursor compares equal to the one in the table.
-        return queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank")
+        return queryset.most_relevant(value, among=filtered)
 
     def filter_ordering(self, queryset, name, value):
         return queryset.order_by(value)
@@ -270,10 +153,10 @@ class SourceFilter(VisibilityFilterSet):
         fields = []
 
     def filter_publisher(self, queryset, name, value):
-        return queryset.filter(publisher__in=self.visible(Organisation).filter(pk=value))
+        return queryset.from_publisher(value, user=self.user)
 
     def filter_q(self, queryset, name, value):
-        return full_text(queryset, SOURCE_VECTOR, value, rank=False)
+        return queryset.matching(value)
 
 
 class MentionFilter(VisibilityFilterSet):

@@ -13,12 +13,14 @@ import hashlib
 
 from rest_framework import serializers
 
-from entities.api.serializers import BriefSerializer, SpanSerializer, related
+from core.api.serializers import BriefSerializer, SpanSerializer, related
 from entities.models import Operation, Organisation, Person
 from sources.api.embeds import Embeds, load_embeds
 from sources.models import DateBasis, DatePrecision, Mention, Source, Statement, statement_key
 
-# The columns of a statement that its payload shows, as a list page reads them (`values()`).
+# The one list of the columns a statement's payload is built from: a page of the list reads
+# them with values(), a single statement with only(). The payload's keys are
+# StatementSerializer.Meta.fields; tests/sources/test_api_statements.py holds the two together.
 STATEMENT_ROW = [
     *("id", "text", "kind", "said_on", "span_start", "span_end", "review_status", "cue"),
     *("said_on_basis", "said_on_precision", "expected"),

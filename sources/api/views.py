@@ -2,18 +2,12 @@
 
 from django.db.models import Q
 
+from core.api.errors import Conflict
+from core.api.viewsets import RecordViewSet
+from core.review import ReviewStatus
 from entities.models import Operation, Organisation, Person
-from entities.review import ReviewStatus
-from newsroom.api_errors import Conflict
-from newsroom.api_viewsets import RecordViewSet
 from sources.api import filters, serializers
 from sources.models import Mention, Source, Statement
-
-STATEMENT_FIELDS = [
-    *("text", "kind", "said_on", "span_start", "span_end", "review_status", "cue", "venue"),
-    *("said_on_basis", "said_on_precision", "expected"),
-    *("created_at", "speaker_person", "speaker_organisation", "source", "reported_by"),
-]
 
 
 class StatementViewSet(RecordViewSet):
@@ -24,9 +18,8 @@ class StatementViewSet(RecordViewSet):
     filterset_class = filters.StatementFilter
 
     def get_queryset(self):
-        # A statement is shown only with its speaker (see StatementQuerySet.shown_to).
-        queryset = Statement.objects.shown_to(self.request.user)
-        queryset = queryset.order_by("-said_on")
+        # A statement is shown only with its speaker (see StatementQuerySet.visible_to).
+        queryset = Statement.objects.visible_to(self.request.user).order_by("-said_on")
         if self.action == "list":
             # A page is read as plain rows: 51 statements and their speakers as model instances
             # cost more than the SQL (1.1 ms against 0.2 on SQLite).
@@ -36,9 +29,7 @@ class StatementViewSet(RecordViewSet):
     def with_related(self, queryset):
         # Only the speaker is joined; the serializer reads the rest for the whole page.
         return queryset.select_related("speaker_person", "speaker_organisation").only(
-            *STATEMENT_FIELDS,
-            "speaker_person__name",
-            "speaker_organisation__name",
+            *serializers.STATEMENT_ROW
         )
 
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from core.review import ReviewStatus
 from curation.models import MergeRecord
 from entities.models import Person
-from entities.review import ReviewStatus
 from sources.models import Statement
 from tests.curation.scenarios import build_story
 from tests.factories import StaffUserFactory

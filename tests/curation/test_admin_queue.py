@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from entities.review import ReviewStatus
+from core.review import ReviewStatus
 from sources.models import Statement
 from tests.curation.scenarios import build_story, statement
 from tests.factories import PersonFactory, SourceFactory

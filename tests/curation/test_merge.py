@@ -3,10 +3,10 @@
 import pytest
 from django.db.models import ForeignKey, ManyToManyField
 
+from core.review import ReviewStatus
 from curation.merge import LINKS, MergeError, link_counts, merge, plan_merge, unmerge
 from curation.models import MergeRecord
 from entities.models import Operation, Organisation, Participation, Person, Role
-from entities.review import ReviewStatus
 from sources.models import Mention, Source, Statement
 from tests.curation.scenarios import build_story
 from tests.factories import (

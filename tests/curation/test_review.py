@@ -2,9 +2,9 @@
 
 import pytest
 
-from curation.review import review
+from core.review import ReviewStatus
+from curation.decisions import review
 from entities.models import Person
-from entities.review import ReviewStatus
 from sources.models import Statement
 from tests.factories import PersonFactory, StaffUserFactory, StatementFactory
 

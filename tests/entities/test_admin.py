@@ -5,8 +5,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from core.review import ReviewStatus
 from entities.models import Person
-from entities.review import ReviewStatus
 from tests.factories import (
     OperationFactory,
     OrganisationFactory,

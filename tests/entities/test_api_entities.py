@@ -4,7 +4,6 @@ filters and query counts."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from entities.models import RoleEvidence
 from tests.factories import (
@@ -21,11 +20,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 V = "verified"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 def get_ids(client, url, **params) -> set[int]:

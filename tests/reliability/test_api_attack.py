@@ -5,7 +5,6 @@ new endpoint or filter is covered as soon as it is routed.
 """
 
 import pytest
-from django.core.cache import cache
 from django.urls import resolve
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -78,7 +77,6 @@ HOSTILE_VALUES = [
 
 @pytest.fixture(autouse=True)
 def _no_throttle(monkeypatch):
-    cache.clear()
     # Hundreds of requests: the throttle has its own tests (test_api_throttling.py).
     monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
 

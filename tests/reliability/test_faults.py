@@ -16,9 +16,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 
+from core.review import ReviewStatus
 from curation.merge import merge
 from entities.models import Organisation, Person
-from entities.review import ReviewStatus
 from sources.ingest.pipeline import load_seeds
 from sources.models import Source, Statement
 from tests.reliability.conftest import ROOT, write_articles

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 
-from entities.review import ReviewStatus
-from sources.api import filters
+from core.review import ReviewStatus
+from sources import search
+from sources.api.serializers import STATEMENT_ROW, StatementSerializer, statement_row
+from sources.models import Statement
 from tests.factories import (
     OperationFactory,
     OrganisationFactory,
@@ -24,11 +25,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 URL = "/api/statements/"
 V = ReviewStatus.VERIFIED
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 def ids(response) -> list[int]:
@@ -88,6 +84,23 @@ def test_statement_embeds_speaker_source_operations_and_reporter(api_client):
         "created_at": item["created_at"],
     }
     assert api_client.get(f"{URL}{statement.pk}/").json() == item
+
+
+def test_payload_keys_are_the_fields_the_serializer_declares(api_client):
+    statement = VerifiedStatementFactory(speaker_person__review_status=V)
+
+    listed = api_client.get(URL).json()["results"][0]
+    detail = api_client.get(f"{URL}{statement.pk}/").json()
+
+    assert list(listed) == list(detail) == StatementSerializer.Meta.fields
+
+
+def test_a_statement_read_alone_gives_the_row_a_list_page_reads():
+    statement = VerifiedStatementFactory()
+    listed = Statement.objects.values(*STATEMENT_ROW).get()
+
+    assert statement_row(Statement.objects.get(pk=statement.pk)) == listed
+    assert list(listed) == STATEMENT_ROW
 
 
 def test_organisation_speaker_is_typed_organisation(api_client):
@@ -310,7 +323,7 @@ def test_full_text_search_stems_and_ranks_on_postgresql(api_client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
 def test_full_text_search_ranks_the_newest_matches_on_postgresql(api_client, monkeypatch):
-    monkeypatch.setattr(filters, "RANKED_MATCHES", 2)
+    monkeypatch.setattr(search, "RANKED_MATCHES", 2)
     pentagon = VerifiedOrganisationFactory()
     member = VerifiedPersonFactory()
     RoleFactory(person=member, organisation=pentagon, review_status=V)
@@ -433,7 +446,7 @@ def test_statement_list_costs_the_same_queries_for_1_or_10_rows(
     api_client, django_assert_num_queries, rows
 ):
     make_statements(rows)
-    # The dated rows, then the undated ones (see api_pagination); then the page's sources
+    # The dated rows, then the undated ones (see core.api.pagination); then the page's sources
     # with their publishers, its reporters (not publishers here) and its operations.
     with django_assert_num_queries(5):
         assert len(ids(api_client.get(URL))) == rows

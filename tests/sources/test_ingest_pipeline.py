@@ -5,8 +5,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.review import ReviewStatus
 from entities.models import Operation, Organisation, Person, Role
-from entities.review import ReviewStatus
 from sources.ingest.pipeline import load_seeds
 from sources.models import Mention, Source, Statement
 

@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.review import ReviewStatus
 from entities.models import Operation, Organisation, Participation, Person, Role
-from entities.review import ReviewStatus
 from sources.models import Mention, Source, Statement
 from sources.synthetic import (
     FILE_PREFIX,

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from entities.review import Reviewable, ReviewStatus
+from core.review import Reviewable, ReviewStatus, acting_user
 
 DECISIONS = (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
 
@@ -12,15 +12,15 @@ DECISIONS = (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
 def review(records: Iterable[Reviewable], *, status: str, user) -> int:
     """Set `status` on each record (who, when, curated) with a history entry; return how many.
 
-    Saves row by row rather than `ReviewQuerySet.mark_reviewed()`, whose `update()` would
-    leave no trace in the records' history.
+    Saves row by row rather than with one `update()`, which would leave no trace in the
+    records' history.
     """
     if status not in DECISIONS:
         raise ValueError(f"A review decision is one of {', '.join(DECISIONS)}, not '{status}'.")
     count = 0
     with transaction.atomic():
         for record in records:
-            record._history_user = user if user is not None and user.is_authenticated else None
+            record._history_user = acting_user(user)
             record._change_reason = f"Review: {ReviewStatus(status).label}"
             record.set_review(status, user=user)
             count += 1

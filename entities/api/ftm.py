@@ -16,9 +16,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
 from rest_framework.views import APIView
 
+from core.api.errors import ErrorSerializer
+from core.api.viewsets import private_if_logged_in
 from entities.models import Organisation, Person, Role
-from newsroom.api_errors import ErrorSerializer
-from newsroom.api_viewsets import private_if_logged_in
 
 ORGANISATION_SCHEMATA = {
     Organisation.Kind.GOVERNMENT: "PublicBody",
@@ -113,7 +113,7 @@ class FtMExportView(APIView):
     """People, organisations and roles as FollowTheMoney entities, one JSON object a line."""
 
     permission_classes = [AllowAny]  # read-only; visibility is applied per row
-    renderer_classes = [NDJSONRenderer]  # errors are JSON (see api_errors)
+    renderer_classes = [NDJSONRenderer]  # errors are JSON (see core.api.errors)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -1,8 +1,8 @@
 """Bounded load test: gunicorn on loopback, concurrent clients on the statement endpoints.
 
-    .venv/bin/python scripts/loadtest.py                      # 60 s, 32 clients, SQLite in /tmp
-    .venv/bin/python scripts/loadtest.py --seconds 10 --clients 8
-    .venv/bin/python scripts/loadtest.py --database-url postgres://postgres@127.0.0.1/newsroom_load
+    .venv/bin/python bench/loadtest.py                      # 60 s, 32 clients, SQLite in /tmp
+    .venv/bin/python bench/loadtest.py --seconds 10 --clients 8
+    .venv/bin/python bench/loadtest.py --database-url postgres://postgres@127.0.0.1/newsroom_load
 
 Prepares its own database (migrate, then `generate_corpus --statements 20000`, or the seeds with
 every record marked verified when that command is missing), starts gunicorn bound to 127.0.0.1
@@ -27,9 +27,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+from environment import GUNICORN, PYTHON, ROOT  # bench/environment.py
+
 DEFAULT_DATABASE = "sqlite:////tmp/newsroom-loadtest.sqlite3"
 HOST = "127.0.0.1"  # loopback only, never another interface
 

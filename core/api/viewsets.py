@@ -9,24 +9,12 @@ also records who made it and when.
 from functools import cache
 
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import prefetch_related_objects
 from rest_framework import status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from curation.admin_base import can_review
-from entities.review import Reviewable, ReviewStatus, sees_unverified
-
-
-def visible(obj, context) -> bool:
-    """Whether a related row may be shown in a payload built with `context`."""
-    if obj is None:
-        return False
-    if not isinstance(obj, Reviewable) or obj.review_status == ReviewStatus.VERIFIED:
-        return True
-    check = context.get("sees_unverified")
-    return bool(check and check(type(obj)))
+from core.review import Reviewable, ReviewStatus, can_review, can_see_unverified, related_visible
 
 
 def private_if_logged_in(request, response):
@@ -64,11 +52,8 @@ class RecordViewSet(viewsets.ModelViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         user = self.request.user if self.request else None
-        context["sees_unverified"] = cache(lambda model: sees_unverified(user, model))
+        context["sees_unverified"] = cache(lambda model: can_see_unverified(user, model))
         return context
-
-    def sees_unverified(self, model) -> bool:
-        return sees_unverified(self.request.user, model)
 
     def visible(self, model):
         """The rows of `model` this request's user may see."""
@@ -76,20 +61,34 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def related_visible(self, queryset, field: str, model):
         """`queryset` without rows whose `field` points to a `model` row the user may not see."""
-        if self.sees_unverified(model):
-            return queryset
-        condition = Q(**{f"{field}__in": self.visible(model)})
-        if queryset.model._meta.get_field(field).null:
-            condition |= Q(**{f"{field}__isnull": True})
-        return queryset.filter(condition)
+        return related_visible(queryset, field, model, self.request.user)
 
     def with_related(self, queryset):
-        """`queryset` with what the read serializer embeds; override per endpoint."""
+        """`queryset` joined to what the read serializer embeds (select_related); override
+        per endpoint."""
         return queryset
+
+    def prefetches(self) -> list:
+        """prefetch_related() lookups of what the read serializer embeds from other tables,
+        applied to the rows shown once the page is cut (a page may be read in two segments,
+        and each would prefetch); override per endpoint."""
+        return []
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            prefetch_related_objects(page, *self.prefetches())
+        return page
+
+    def get_object(self):
+        instance = super().get_object()
+        prefetch_related_objects([instance], *self.prefetches())
+        return instance
 
     def read_data(self, instance):
         """The read payload of a freshly written row."""
         instance = self.with_related(type(instance).objects.filter(pk=instance.pk)).get()
+        prefetch_related_objects([instance], *self.prefetches())
         serializer_class = self.detail_serializer_class or self.serializer_class
         return serializer_class(instance, context=self.get_serializer_context()).data
 
@@ -107,27 +106,27 @@ class RecordViewSet(viewsets.ModelViewSet):
         return Response(self.read_data(serializer.instance))
 
     def perform_create(self, serializer):
+        new = serializer.Meta.model()  # unsaved: only to take the curation values
         with transaction.atomic():
-            serializer.save(**self.curation(serializer, previous_status=ReviewStatus.PENDING))
+            serializer.save(**self.curation(new, serializer, previous_status=ReviewStatus.PENDING))
 
     def perform_update(self, serializer):
-        previous = getattr(serializer.instance, "review_status", None)
+        instance = serializer.instance
+        previous = getattr(instance, "review_status", None)
         with transaction.atomic():
-            serializer.save(**self.curation(serializer, previous_status=previous))
+            serializer.save(**self.curation(instance, serializer, previous_status=previous))
 
     def perform_destroy(self, instance):
         with transaction.atomic():
             instance.delete()
 
-    def curation(self, serializer, *, previous_status) -> dict:
+    def curation(self, instance, serializer, *, previous_status) -> dict:
         """Extra values for a staff write: curated, and the reviewer on a status change."""
-        if not issubclass(serializer.Meta.model, Reviewable):
+        if not isinstance(instance, Reviewable):
             return {}
-        values = {"curated": True}
         new_status = serializer.validated_data.get("review_status", previous_status)
-        if new_status != previous_status:
-            # Verifying or rejecting is its own permission, as in the admin's review queue.
-            if not can_review(self.request.user):
-                raise PermissionDenied("Changing review_status needs the review permission.")
-            values |= {"reviewed_by": self.request.user, "reviewed_at": timezone.now()}
-        return values
+        changed = new_status != previous_status
+        # Verifying or rejecting is its own permission, as in the admin's review queue.
+        if changed and not can_review(self.request.user):
+            raise PermissionDenied("Changing review_status needs the review permission.")
+        return instance.mark_curated(by=self.request.user, status_changed=changed)

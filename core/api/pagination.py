@@ -4,6 +4,9 @@ A list is ordered on one column plus the primary key as tie-breaker, both in the
 direction; rows whose column is NULL come last in either direction. The cursor carries the
 last row's (value, pk), so the next page starts where this one ended instead of counting an
 OFFSET of rows to skip.
+
+A page may be read in two segments (values, then NULLs): a view prefetches what its rows
+embed after the page is cut (RecordViewSet.prefetches), not in the queryset given here.
 """
 
 import base64
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -125,14 +128,10 @@ class KeysetPagination(BasePagination):
         self.keyset = Keyset.of(queryset)
         size = self.get_page_size(request)
         start, forward = self.decode_cursor(request)
-        # Prefetch for the shown rows only, once, whichever segments they came from.
-        lookups = queryset._prefetch_related_lookups
-        queryset = queryset.prefetch_related(None)
         rows = self.keyset.rows(queryset, start=start, limit=size + 1, forward=forward)
         more, rows = len(rows) > size, rows[:size]
         if not forward:
             rows.reverse()
-        prefetch_related_objects(rows, *lookups)
         self.next_link = self.previous_link = None
         if forward:
             if more:

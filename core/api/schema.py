@@ -3,7 +3,7 @@
 from drf_spectacular.openapi import AutoSchema
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissionsOrAnonReadOnly
 
-from newsroom.api_errors import ErrorSerializer
+from core.api.errors import ErrorSerializer
 
 ERRORS = {
     "400": "A parameter or field is invalid; `errors` names it. Some rules span fields or "

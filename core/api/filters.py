@@ -1,10 +1,12 @@
-"""Filter types shared by every FilterSet: ids, entity references, free text, review status.
+"""Filter types shared by every FilterSet (ids, entity references, free text, review status),
+and the FilterSet base class that knows the requesting user.
 
-Each carries its exact OpenAPI schema, so what the schema calls valid the API accepts and
-what it calls invalid answers 400.
+Each filter type carries its exact OpenAPI schema, so what the schema calls valid the API
+accepts and what it calls invalid answers 400.
 """
 
 import re
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,11 +14,16 @@ from django.core.validators import ProhibitNullCharactersValidator, RegexValidat
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from entities.review import ReviewStatus
+from core.review import ReviewStatus
 
 MAX_ID = 2**63 - 1
 MAX_TEXT = 200
 ENTITY_REF = re.compile(r"^(?:(person|organisation):)?([1-9][0-9]{0,17})$")
+
+
+class EntityRef(NamedTuple):
+    kind: str | None  # "person", "organisation", or None for either
+    pk: int
 
 
 class IdField(forms.IntegerField):
@@ -49,10 +56,10 @@ class EntityRefField(forms.CharField):
     ]
 
     def to_python(self, value):
-        """("person" | "organisation" | None, id), or None when empty."""
+        """An EntityRef, or the text as given when it is not one (validate() says why)."""
         value = super().to_python(value)
         match = ENTITY_REF.match(value.strip()) if value else None
-        return (match[1], int(match[2])) if match else value
+        return EntityRef(match[1], int(match[2])) if match else value
 
     def validate(self, value):
         if isinstance(value, str):
@@ -107,3 +114,24 @@ def review_status_filter():
 
 def date_filter(help_text: str, **kwargs):
     return filters.DateFilter(help_text=help_text, **kwargs)
+
+
+# Form classes by FilterSet class: no filter's form field depends on the request, and
+# django-filter would otherwise build the class, labels and fields again for every request.
+_FORM_CLASSES: dict[type, type] = {}
+
+
+class VisibilityFilterSet(filters.FilterSet):
+    """A FilterSet whose methods pass the requesting user on, so that the QuerySet methods
+    they call apply who may see which related rows."""
+
+    def get_form_class(self):
+        form_class = _FORM_CLASSES.get(type(self))
+        if form_class is None:
+            form_class = _FORM_CLASSES[type(self)] = super().get_form_class()
+        return form_class
+
+    @property
+    def user(self):
+        """The requesting user (None without a request), whom the QuerySet methods ask about."""
+        return getattr(self.request, "user", None)

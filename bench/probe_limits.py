@@ -1,8 +1,8 @@
 """Probe the API throttle, the schema endpoint and the admin lock-out on a real gunicorn.
 
-    .venv/bin/python scripts/probe_limits.py                  # SQLite in /tmp, database cache
-    .venv/bin/python scripts/probe_limits.py --redis redis://127.0.0.1:6379/5
-    .venv/bin/python scripts/probe_limits.py --database-url postgres://postgres@127.0.0.1/x
+    .venv/bin/python bench/probe_limits.py                  # SQLite in /tmp, database cache
+    .venv/bin/python bench/probe_limits.py --redis redis://127.0.0.1:6379/5
+    .venv/bin/python bench/probe_limits.py --database-url postgres://postgres@127.0.0.1/x
 
 Reproduces issue 14's points 1 to 3 with the production settings (debug off, the default
 rates) and prints what a client gets: requests before the first 429 from one address, with and
@@ -22,10 +22,8 @@ import re
 import sys
 import threading
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loadtest import (  # noqa: E402 - the load test's server helpers
+from loadtest import (  # the load test's server helpers, bench/loadtest.py
     HOST,
     manage,
     percentile,
