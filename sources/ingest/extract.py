@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from entities.names import name_key
-from sources.ingest.entities import Entity, find_entities
+from core.names import name_key
+from sources.ingest.actors import Entity
 from sources.ingest.operations import OperationFound, find_operations, find_participants
+from sources.ingest.people_and_orgs import find_entities
 from sources.ingest.roles import RoleFound, find_roles
-from sources.ingest.statements import StatementFound, find_statements
+from sources.ingest.speech import StatementFound
+from sources.ingest.statements import find_statements
 from sources.ingest.textnorm import FoldedText
 
 

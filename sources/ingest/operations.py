@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from entities.names import name_key
+from core.names import name_key
+from sources.ingest.actors import ORG, Entity
+from sources.ingest.candidates import headline_ranges
 from sources.ingest.dates import resolve_date
-from sources.ingest.entities import ORG, Entity, headline_ranges
 
 # "Operation" followed by capitalised words; "Operation A/Operation B" is two operations.
 NAMED = re.compile(r"\bOperation((?: (?:[A-Z][\w'-]*|of|the|de|del))+)")

@@ -12,8 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, OperationalError, connection, transaction
 
+from core.review import ReviewStatus
 from entities.models import Organisation, Person
-from entities.review import ReviewStatus
 from sources.ingest.documents import Document, FailedFile, iter_files, parse_date, read_document
 from sources.ingest.extract import Extraction, extract
 from sources.ingest.resolve import NameIndex

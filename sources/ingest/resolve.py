@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
+from core.names import name_key
+from core.review import ReviewStatus
 from entities.models import NamedEntity, Operation, Organisation, Person
-from entities.names import name_key
-from entities.review import ReviewStatus
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # not a surname: "Jane Roe Jr." is Roe
 

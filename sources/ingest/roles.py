@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from sources.ingest.entities import ORG, PERSON, Entity, territory
+from sources.ingest.actors import ORG, PERSON, Entity
+from sources.ingest.candidates import territory
 from sources.ingest.lexicon import PERSON_NOUNS, TITLES
 
 ROLE_HEADS = TITLES - {

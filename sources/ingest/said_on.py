@@ -12,8 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from sources.ingest.candidates import is_headline
 from sources.ingest.dates import PUBLISHED, WEEKDAYS, Day, names_a_time, resolve_day
-from sources.ingest.entities import is_headline
 
 TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}

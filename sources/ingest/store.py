@@ -11,8 +11,8 @@ from collections import Counter
 
 from simple_history.utils import bulk_create_with_history
 
+from core.names import name_key
 from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
-from entities.names import name_key
 from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
 from sources.ingest.org_kinds import organisation_kind

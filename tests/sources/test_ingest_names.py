@@ -1,8 +1,9 @@
 """Names: what is not a person or organisation, and one record per actor (entities.py,
 name_shapes.py, operations.py), on texts of our own."""
 
-from sources.ingest.entities import canonical_org_key, spells, surname_keys
 from sources.ingest.extract import extract
+from sources.ingest.name_merges import surname_keys
+from sources.ingest.org_forms import canonical_org_key, spells
 from sources.ingest.textnorm import fold_text
 
 

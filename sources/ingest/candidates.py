@@ -1,0 +1,284 @@
+"""Candidate mentions: the model's person and organisation spans, cleaned of titles, junk and
+fused offices, with the label evidence the words around each give."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from rigour.territories import lookup_territory
+from spacy.tokens import Doc, Span
+
+from sources.ingest.actors import ORG, PERSON
+from sources.ingest.lexicon import (
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+)
+from sources.ingest.name_merges import PARTICLES
+from sources.ingest.name_shapes import (
+    after_possessive,
+    byline_names,
+    corrected_label,
+    cut_before_title,
+    ends_in_a_title,
+    head_noun_orgs,
+    is_not_an_actor,
+    qualifies_a_rank,
+    trim_org,
+)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+CANDIDATE_LABELS = {PERSON, ORG} | PLACE_LABELS
+ORG_HEADS = {
+    "administration",
+    "agency",
+    "authority",
+    "bureau",
+    "commission",
+    "committee",
+    "council",
+    "department",
+    "ministry",
+    "office",
+    "service",
+    "institute",
+    "foundation",
+    "association",
+    "corporation",
+    "company",
+    "party",
+    "command",
+    "court",
+    "bank",
+    "university",
+    "union",
+}
+LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
+
+
+@lru_cache(maxsize=4096)
+def territory(text: str, *, countries_only: bool = False) -> str:
+    """The code of the country (or state, province) that `text` names, or ''."""
+    found = lookup_territory(text.strip())
+    if found is None or not (found.is_country or (found.is_jurisdiction and not countries_only)):
+        return ""
+    return found.code
+
+
+def is_headline(line: str) -> bool:
+    """Short title-case lines without final punctuation: NER there is unreliable."""
+    words = re.findall(r"[^\W\d_]+", line)
+    if not words or len(words) > 25 or line.rstrip()[-1:] in ".!?\"'":
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return capitalised / (len(long_words) or 1) >= 0.7
+
+
+def headline_ranges(text: str) -> list[tuple[int, int]]:
+    ranges, offset = [], 0
+    for line in text.split("\n"):
+        if is_headline(line):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
+
+
+def clean_mention(span: Span, label: str) -> Span | None:
+    """Strip determiners, bullets, titles, possessives and line breaks from an entity span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for i in range(span.start + 1, span.end):  # names hold no lower-case verbs
+        if doc[i].pos_ in {"VERB", "AUX"} and doc[i].is_lower:
+            end = i
+            break
+    for i in range(span.start + 1, end):  # "Federal Bureau of Mines (BOM": cut the acronym
+        if doc[i].text == "(":
+            end = i
+            break
+    for i in range(span.start, end):  # keep the last line of a span that crosses lines
+        if "\n" in doc[i].whitespace_ and i + 1 < span.end:
+            start = i + 1
+    while start < end and (
+        doc[start].lower_ in LEADING_JUNK
+        or doc[start].tag_ == "POS"  # "women['s Olympic]": a possessive is no name's start
+        or doc[start].is_punct
+        or doc[start].is_space
+        or (label == PERSON and doc[start].lower_ in TITLES)
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'"}
+    ):
+        end -= 1
+    if end <= start:
+        return None
+    cleaned = doc[start:end]
+    if not any(c.isalpha() for c in cleaned.text) or cleaned.text.islower():
+        return None
+    return cleaned
+
+
+def split_office(span: Span, label: str) -> tuple[Span, str]:
+    """ "Secretary of [Defense Jane K. Roe]": the model fused the office's last word with the
+    name that follows it. The name is a person; the word goes back to the office."""
+    doc = span.doc
+    if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the"}:
+        return span, label
+    j = span.start - 1
+    while j >= 0 and doc[j].lower_ in {"of", "the"}:
+        j -= 1
+    rest = span[1:]
+    looks_like_name = all(
+        t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) for t in rest
+    )
+    if j >= 0 and doc[j].lower_ in TITLES and looks_like_name and rest[-1].lower_ not in ORG_HEADS:
+        return rest, PERSON
+    return span, label
+
+
+def extend_person(span: Span, taken: set[int]) -> Span:
+    """Take in capitalised name tokens the model left out ("Maria Corina" + "Machado"), and a
+    given name before a name that starts with an initial ("Maria" + "K. Olsen")."""
+    doc, end, start = span.doc, span.end, span.start
+    if (
+        start > 0
+        and re.fullmatch(r"[A-Z]\.", doc[start].text)
+        and doc[start - 1].is_title
+        and doc[start - 1].is_alpha
+        and doc[start - 1].lower_ not in TITLES
+        and start - 1 not in taken
+    ):
+        span = doc[start - 1 : end]
+    while (
+        end + 1 < len(doc)
+        and doc[end].lower_ in PARTICLES
+        and doc[end + 1].is_title
+        and end - span.start < 5
+    ):
+        end += 2  # "Ana dos Reis": the model stopped at the particle
+    while (
+        end < len(doc)
+        and end not in taken
+        and end - span.start < 5
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and doc[end].lemma_.lower() not in SPEECH_VERBS
+        and not doc[end - 1].whitespace_.count("\n")
+    ):
+        end += 1
+    return doc[span.start : end]
+
+
+def context_votes(span: Span) -> Counter:
+    """Label evidence from the words around a mention."""
+    votes: Counter = Counter()
+    root = span.root
+    head = root.head
+    if root.dep_ in {"compound", "nmod", "amod"} and head.i >= span.end:
+        if head.lemma_.lower() in ORG_NOUNS or head.lower_ in ORG_NOUNS:
+            votes[ORG] += 2
+        elif head.lower_ in MEDIA_NOUNS:
+            votes[ORG] += 1
+        elif head.lower_ == "administration":
+            votes[PERSON] += 2
+    for child in root.children:
+        if child.dep_ == "appos":
+            noun = child.lemma_.lower()
+            if noun in ORG_NOUNS:
+                votes[ORG] += 2
+            elif noun in PERSON_NOUNS:
+                votes[PERSON] += 2
+    if root.dep_ == "appos":
+        if head.lemma_.lower() in PERSON_NOUNS:
+            votes[PERSON] += 2
+        elif head.lemma_.lower() in ORG_NOUNS:
+            votes[ORG] += 2
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None:
+        if before.lower_ == "the" or (before.dep_ == "det" and before.lower_ in {"a", "an"}):
+            votes[ORG] += 1
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if before.lower_ in TITLES and before.is_title:
+            if after is not None and after.lower_ in TITLES and after.is_title:
+                votes[ORG] += 2  # "Deputy [Agency] Press Secretary": a body inside an office
+            else:
+                votes[PERSON] += 2
+        elif before.pos_ == "NOUN" and before.lemma_.lower() in PERSON_NOUNS:
+            votes[PERSON] += 2  # "surfer Jane Roe", "photographer John Roe"
+        elif before.lower_ == "old" or before.text.endswith("-old"):
+            votes[PERSON] += 3  # "27-year-old Jane Roe"
+    return votes
+
+
+def nouns_beside(span: Span) -> list[str]:
+    """Common nouns next to a mention: "the Spanish newspaper X", "X gang", "X, a cartel"."""
+    doc = span.doc
+    nouns = [t.lemma_.lower() for t in doc[max(0, span.start - 3) : span.start] if t.pos_ == "NOUN"]
+    if span.end < len(doc) and doc[span.end].pos_ == "NOUN":
+        nouns.append(doc[span.end].lemma_.lower())
+    if span.end + 2 < len(doc) and doc[span.end].lower_ == "and":
+        # "the Rio and Delta cartels": the head noun after the second name is this one's too.
+        j = span.end + 1
+        while j < min(len(doc), span.end + 5) and doc[j].is_title:
+            j += 1
+        if j < len(doc) and doc[j].pos_ == "NOUN":
+            j += 1  # "Rio and Delta cartels" (lower case) as well as "Rio and Delta Cartels"
+        if j > span.end + 2:
+            nouns.append(re.sub(r"s$", "", doc[j - 1].lower_))
+    nouns += [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"]
+    if span.root.dep_ == "appos":
+        nouns.append(span.root.head.lemma_.lower())
+    return nouns
+
+
+def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
+    """Cleaned (span, label, in_headline) for every candidate entity, nicknames included."""
+    headlines = headline_ranges(doc.text)
+
+    def in_headline(span: Span) -> bool:
+        return any(a <= span.start_char < b for a, b in headlines)
+
+    found: list[tuple[Span, str, bool]] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+    for ent in doc.ents:
+        if ent.label_ not in CANDIDATE_LABELS:
+            continue
+        span = clean_mention(ent, ent.label_)
+        if span is None:
+            continue
+        span, label = split_office(span, ent.label_)
+        if is_not_an_actor(span) or (label == PERSON and ends_in_a_title(span)):
+            continue
+        label = corrected_label(span, label)
+        if label == ORG:
+            parent, span = after_possessive(trim_org(span))
+            if parent is not None:
+                # "the Treasury Department's Office of X": two bodies, the parent and its unit.
+                found.append((parent, ORG, in_headline(parent)))
+            if qualifies_a_rank(span) or cut_before_title(span):
+                continue
+        if label == PERSON:
+            span = extend_person(span, taken - set(range(ent.start, ent.end)))
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS and span.end not in taken:
+            # "Federal Aviation" + "Administration": the model stopped one word short.
+            span, label = span.doc[span.start : span.end + 1], ORG
+        if span[-1].text == "administration" and len(span) > 1:
+            # "the Lopez administration": a mention of the person who leads it.
+            span = span.doc[span.start : span.end - 1]
+            found.append((span, PERSON, in_headline(span)))
+            continue
+        found.append((span, label, in_headline(span)))
+    found += [(span, ORG, in_headline(span)) for span in head_noun_orgs(doc, taken)]
+    for span, label in byline_names(doc):
+        # A byline looks like a headline line; its author is named there and nowhere else.
+        found = [f for f in found if f[0].end <= span.start or f[0].start >= span.end]
+        found.append((span, label, False))
+    return found

@@ -1,0 +1,120 @@
+"""One person under several forms in a document: surnames (past "Jr." and particles), "aka"
+aliases, misspelt given names and nicknames."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from spacy.tokens import Doc
+
+from core.names import name_key
+from sources.ingest.actors import PERSON, Entity, absorb, mention_of
+
+PARTICLES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def surname_keys(key: str) -> list[str]:
+    """How a person named `key` (folded) is named again: "paul r hendricks jr" -> "hendricks";
+    "ana maria garcia lopez" -> "lopez", "garcia lopez"; "piet de vries" -> "de vries"."""
+    parts = key.split()
+    while len(parts) > 2 and parts[-1] in SUFFIXES:
+        parts = parts[:-1]
+    found = [parts[-1], parts[-1] + "s"]
+    particle = next((i for i, w in enumerate(parts[1:-1], 1) if w in PARTICLES), None)
+    if particle:
+        found.append(" ".join(parts[particle:]))
+    elif len(parts) >= 3 and len(parts[-2]) > 1:
+        found.append(" ".join(parts[-2:]))  # a compound surname
+    return found
+
+
+def surnames(entity: Entity) -> set[str]:
+    """ "Piet de Vries" -> {"de Vries", "Vries"}: how a person is named the second time."""
+    words = entity.name.split()
+    while len(words) > 2 and name_key(words[-1]) in SUFFIXES:
+        words = words[:-1]
+    if entity.label != PERSON or len(words) < 2:
+        return set()
+    found = {words[-1]}
+    for i, word in enumerate(words[1:-1], start=1):
+        if word.lower() in PARTICLES:
+            found.add(" ".join(words[i:]))
+            break
+    return found
+
+
+AKA = re.compile(r",? \(?(?:aka|a\.k\.a\.?|also known as|alias)\s+[\"\']?", re.IGNORECASE)
+
+
+def merge_aka(doc: Doc, entities: dict[str, Entity]) -> None:
+    """ "Ana Ruiz, aka La Jefa": the second name is an alias of the first."""
+    by_start = {}
+    for key, entity in entities.items():
+        for m in entity.mentions:
+            by_start[m.start] = (key, entity)
+    ends = {m.end: entity for entity in entities.values() for m in entity.mentions}
+    for match in AKA.finditer(doc.text):
+        first, second = ends.get(match.start()), by_start.get(match.end())
+        if first is None or second is None or second[1] is first or first.label != second[1].label:
+            continue
+        key, other = second
+        absorb(first, other)
+        entities.pop(key, None)
+
+
+def merge_spelling_variants(entities: dict[str, Entity]) -> None:
+    """ "Nicholas Roe" and "Nicolas Roe" in one text: one person, a given name misspelt."""
+    people = sorted(
+        ((k, e) for k, e in entities.items() if e.label == PERSON and " " in k),
+        key=lambda ke: -len(ke[1].mentions),
+    )
+    for i, (key, entity) in enumerate(people):
+        if key not in entities:
+            continue
+        first, last = key.split()[0], key.split()[-1]
+        for other_key, other in people[i + 1 :]:
+            words = other_key.split()
+            if other_key not in entities or words[-1] != last or len(words) != len(key.split()):
+                continue
+            if words[0][0] == first[0] and SequenceMatcher(None, words[0], first).ratio() >= 0.8:
+                absorb(entity, other)
+                del entities[other_key]
+
+
+NICKNAME = re.compile(r"\b([A-Z][a-z]+) \"([A-Z][a-z]+)\" ([A-Z][a-zA-Z'-]+)")
+
+
+def nickname_entities(text: str) -> list[tuple[int, int, list[str]]]:
+    """'Robert "Bobby" Kessler': (start, end, [nickname form, given-name form, full form])."""
+    out = []
+    for m in NICKNAME.finditer(text):
+        first, nick, last = m.groups()
+        out.append((m.start(), m.end(), [f"{nick} {last}", f"{first} {last}", m.group(0)]))
+    return out
+
+
+def merge_nicknames(doc: Doc, entities: dict[str, Entity]) -> None:
+    for start, end, forms in nickname_entities(doc.text):
+        keys = [name_key(f) for f in forms]
+        target = next((entities[k] for k in keys if k in entities), None)
+        if target is None:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            target = entities[keys[0]] = Entity(label=PERSON, name=forms[0])
+            target.votes[PERSON] += 1
+            target.mentions.append(mention_of(span, PERSON, False))
+        target.aliases.update(forms)
+        for key in keys:
+            other = entities.get(key)
+            if other is not None and other is not target:
+                target.mentions += other.mentions
+                target.aliases |= other.aliases | {other.name}
+                del entities[key]
+        # Mentions of bits of the nickname form ("Thomas") belong to it too.
+        for key, other in list(entities.items()):
+            if other is not target and other.label == PERSON and key in forms[2].lower().split():
+                target.mentions += other.mentions
+                del entities[key]

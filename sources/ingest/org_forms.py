@@ -1,0 +1,177 @@
+"""One organisation under several forms: an acronym spelled out in the text or by initials or
+syllables, a country prefix ("U.S. X"), "Department of X" = "X Department"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from core.names import name_key
+from sources.ingest.actors import ORG, Entity, absorb, mention_of
+from sources.ingest.candidates import territory
+from sources.ingest.name_shapes import NOT_ACTOR_HEADS
+
+ACRONYM = re.compile(r"\(([A-Z]{2,10})\)")
+LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du", "&"}
+
+
+def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
+    """'Maritime Safety Administration (MSA)': one organisation, whatever NER made of it."""
+    text = doc.text
+    for match in ACRONYM.finditer(text):
+        acronym = match.group(1)
+        words = list(re.finditer(r"[\w.&'-]+", text[max(0, match.start() - 200) : match.start()]))
+        base = max(0, match.start() - 200)
+        chosen: list[re.Match] = []
+        for word in reversed(words):
+            if word.group(0)[0].isupper() or (chosen and word.group(0) in LINKS):
+                chosen.insert(0, word)
+                if spells(acronym, " ".join(w.group(0) for w in chosen)):
+                    break
+            else:
+                chosen = []
+                break
+        while chosen and chosen[0].group(0) in LINKS | {"The"}:
+            chosen.pop(0)
+        phrase = " ".join(w.group(0) for w in chosen)
+        if not chosen or not spells(acronym, phrase):
+            continue
+        if phrase.split()[-1].lower() in NOT_ACTOR_HEADS:
+            continue  # a conference or a treaty with its acronym
+        start, end = base + chosen[0].start(), base + chosen[-1].end()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        key = name_key(phrase)
+        # The model's name for it may be longer ("Federal Bureau of Mines" for BOM).
+        target = entities.get(key) or next(
+            (
+                e
+                for e in entities.values()
+                if e.label == ORG and any(m.start <= start and end <= m.end for m in e.mentions)
+            ),
+            None,
+        )
+        if target is None:
+            target = entities[key] = Entity(label=ORG, name=phrase)
+            target.votes[ORG] += 2
+        target.label = ORG
+        target.aliases.update({acronym, phrase})
+        for other_key, other in list(entities.items()):
+            if other is target:
+                continue
+            inside = [m for m in other.mentions if start <= m.start and m.end <= end]
+            if other_key == name_key(acronym) or inside:
+                target.mentions += [m for m in other.mentions if m not in inside]
+                target.aliases |= other.aliases if other_key == name_key(acronym) else set()
+                del entities[other_key]
+        if not any(m.start == span.start_char for m in target.mentions):
+            target.mentions.append(mention_of(span, ORG, False))
+
+
+def strip_country(name: str) -> tuple[str, str]:
+    """("U.S. State Department") -> ("State Department", "us"); no country: (name, '')."""
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n + 0 and len(words) - n >= 1:
+            head = " ".join(words[:n])
+            code = territory(head, countries_only=True)
+            if code and words[n][:1].isupper():
+                return " ".join(words[n:]), code
+    return name, ""
+
+
+DEPARTMENT_OF = re.compile(r"^(department|ministry) of (the )?(.+)$")
+
+
+def canonical_org_key(name: str) -> str:
+    """One key for "Department of Justice" and "Justice Department"; for a unit named with
+    its agency's acronym ("ACME Lima Division") and without it ("Lima Division")."""
+    words = name.split()
+    if len(words) > 2 and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha():
+        name = " ".join(words[1:])
+    key = name_key(name)
+    match = DEPARTMENT_OF.match(key)
+    return f"{match.group(3)} {match.group(1)}" if match else key
+
+
+def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
+    """Join "U.S. State Department" and "State Department" into one organisation."""
+    by_base: dict[str, Entity] = {}
+    out: dict[str, Entity] = {}
+    for key, entity in entities.items():
+        if entity.label != ORG:
+            out[key] = entity
+            continue
+        base, code = strip_country(entity.name)
+        base_key = canonical_org_key(base)
+        if code:
+            entity.country = entity.country or code
+            entity.aliases.add(base)
+        existing = by_base.get(base_key)
+        if existing is None:
+            by_base[base_key] = out[key] = entity
+            continue
+        absorb(existing, entity)
+        existing.country = existing.country or entity.country
+    return out
+
+
+def spells(acronym: str, name: str) -> bool:
+    """Whether an acronym is made of the starts of the name's words in order: initials
+    ("Bureau of Mines" -> BOM) or syllables ("Northern Command" -> NORTHCOM)."""
+    target = acronym.lower()
+    return any(_spells(target, form) for form in {name, strip_country(name)[0]})
+
+
+def _spells(target: str, name: str) -> bool:
+    words = [w.lower() for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+
+    def fits(i: int, j: int) -> bool:  # target[i:] from words[j:]
+        if i == len(target):
+            return j == len(words) or all(w in LINKS for w in words[j:])
+        if j == len(words):
+            return False
+        word = words[j]
+        if word in LINKS and fits(i, j + 1):
+            return True
+        n = 1
+        while n <= len(word) and i + n <= len(target) and word[:n] == target[i : i + n]:
+            if fits(i + n, j + 1):
+                return True
+            n += 1
+        return False
+
+    return len(words) >= 2 and fits(0, 0)
+
+
+def merge_acronyms(entities: dict[str, Entity]) -> None:
+    """An all-capitals name that spells another organisation's initials is that organisation."""
+    orgs = [e for e in entities.values() if e.label == ORG]
+    shorts = {
+        key: short
+        for key, entity in entities.items()
+        if entity.label == ORG
+        and 2 <= len(short := entity.name.replace(".", "")) <= 10
+        and short.isupper()
+    }
+    for key, short in shorts.items():
+        entity = entities.get(key)
+        for other in orgs:
+            if entity is None or other is entity or key not in entities:
+                continue
+            names = {other.name, *other.aliases}
+            if not any(spells(short, n) for n in names):
+                continue
+            whole = {n for n in names if strip_country(n)[0] != n}  # names with a country
+            others = {*shorts.values(), *(n.replace(".", "") for n in names)} - {short}
+            if not any(_spells(short.lower(), n) for n in whole) and any(
+                _spells(s.lower(), n) for s in others if s.isupper() for n in whole
+            ):
+                # "Maritime Safety Board" without its country spells MSB, but the text gives
+                # the body's own acronym with the country (KMSB): MSB is another body.
+                continue
+            absorb(other, entity)
+            del entities[key]
+            break

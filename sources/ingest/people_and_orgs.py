@@ -1,0 +1,186 @@
+"""People and organisations in a parsed document: cleaned mentions (candidates.py) grouped into
+entities (actors.py).
+
+Statistical NER is noisy on news text (a surname tagged ORG in one sentence and PERSON in the
+next, a country tagged ORG, a headline word glued to a name). These rules correct it with
+evidence from the whole document: label votes, surnames of full names, apposition and
+head-noun cues, a gazetteer of places, and acronyms spelled out elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Span
+
+from core.names import name_key
+from sources.ingest.actors import ORG, PERSON, Entity, best_name, mention_of
+from sources.ingest.candidates import (
+    collect_mentions,
+    context_votes,
+    nouns_beside,
+    territory,
+)
+from sources.ingest.lexicon import (
+    GENERIC_ORG_WORDS,
+    ORG_NOUNS,
+    TITLES,
+)
+from sources.ingest.name_merges import (
+    merge_aka,
+    merge_nicknames,
+    merge_spelling_variants,
+    surname_keys,
+    surnames,
+)
+from sources.ingest.org_forms import merge_acronyms, merge_org_variants, spelled_out_acronyms
+from sources.ingest.org_kinds import organisation_kind
+
+
+def initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[Entity]:
+    """Group the document's person and organisation mentions into entities."""
+    raw = collect_mentions(doc)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    surface: dict[str, list[tuple[Span, bool]]] = defaultdict(list)
+    for span, label, headline in raw:
+        key = name_key(span.text)
+        if not key:
+            continue
+        kind = label if label in (PERSON, ORG) else "PLACE"
+        votes[key][kind] += 1
+        if label in (PERSON, ORG):
+            votes[key]["NER"] += 1
+        votes[key] += context_votes(span)
+        surface[key].append((span, headline))
+
+    # Surnames and given names of full person names count as that person.
+    full_people = {k for k, v in votes.items() if " " in k and v[PERSON] >= max(1, v[ORG])}
+    part_of: dict[str, str] = {}
+    for full in sorted(full_people, key=lambda k: -sum(votes[k].values())):
+        for part in surname_keys(full):
+            part_of.setdefault(part, full)
+    given = Counter(full.split()[0] for full in full_people)
+    for full in full_people:
+        # A given name alone ("Maria said") is that person when no one else here has it.
+        first = full.split()[0]
+        if given[first] == 1 and len(first) > 2:
+            part_of.setdefault(first, full)
+    for key in list(votes):
+        if key in part_of and key not in full_people:
+            votes[key][PERSON] += 3
+
+    labels = {
+        key: PERSON if key in part_of else decide_label(key, votes[key], spans[0][0].text)
+        for key, spans in surface.items()
+    }
+    body_keys = {k for k, spans in surface.items() if labels[k] and any(not h for _, h in spans)}
+    entities: dict[str, Entity] = {}
+    for key, spans in surface.items():
+        label = labels[key]
+        if label is None or key in operation_keys:
+            continue
+        for span, headline in spans:
+            mention_key = key
+            if headline and key not in body_keys:
+                mention_key = headline_match(key, body_keys)
+                if mention_key is None:
+                    continue
+                span = span.doc[span.start : span.start + len(mention_key.split())]
+            target = part_of.get(mention_key, mention_key) if label == PERSON else mention_key
+            entity = entities.get(target)
+            if entity is None:
+                entity = entities[target] = Entity(
+                    label=labels.get(target) or label, name=span.text
+                )
+            entity.votes += votes[key]
+            entity.aliases.add(span.text)
+            entity.mentions.append(mention_of(span, entity.label, headline))
+            entity.context += nouns_beside(span)
+    merge_nicknames(doc, entities)
+    merge_aka(doc, entities)
+    merge_spelling_variants(entities)
+    spelled_out_acronyms(doc, entities)
+    entities = merge_org_variants(entities)
+    merge_acronyms(entities)
+    for entity in entities.values():
+        entity.name = best_name(entity)
+        entity.aliases.discard(entity.name)
+        if entity.label == ORG:
+            names = [entity.name, *sorted(entity.aliases, key=len, reverse=True)]
+            entity.kind = organisation_kind(names, entity.context)
+    found = [e for e in entities.values() if e.mentions and not named_storm(doc.text, e.name)]
+    propagate_mentions(doc, found)
+    return found
+
+
+def named_storm(text: str, name: str) -> bool:
+    """ "Ian made landfall" after "Hurricane Ian": a storm, whatever the model said."""
+    storms = r"\b(Hurricane|Typhoon|Cyclone|Storm|Tropical Storm) "
+    return re.search(storms + re.escape(name) + r"\b", text) is not None
+
+
+def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
+    """Mark every other occurrence of a name the document already uses for an entity.
+
+    The model misses names it tagged elsewhere (a sentence-initial "Moreno" read as a noun).
+    """
+    taken = {i for e in entities for m in e.mentions for i in range(m.token_start, m.token_end)}
+    forms = sorted(
+        (
+            (form, e)
+            for e in entities
+            for form in {e.name, *e.aliases, *surnames(e)}
+            if len(form) > 2 and form[:1].isalpha() and '"' not in form
+        ),
+        key=lambda fe: -len(fe[0]),
+    )
+    text = doc.text  # spaCy joins the tokens again on every access
+    for form, entity in forms:
+        for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            entity.mentions.append(mention_of(span, entity.label, False))
+
+
+def decide_label(key: str, votes: Counter, text: str) -> str | None:
+    """PERSON, ORG, or None for places, common nouns and junk."""
+    person, org, place = votes[PERSON], votes[ORG], votes["PLACE"]
+    if text.lower().startswith("operation "):
+        return None
+    if votes["NER"] == 0:
+        # Tagged a place, yet in apposition to "spokeswoman" and the like: a person.
+        return PERSON if person >= 2 and not territory(text) else None
+    words = key.split()
+    if len(words) > 8 or not re.search(r"[a-z]", key):
+        return None
+    if len(words) == 1 and (key in GENERIC_ORG_WORDS or key in TITLES):
+        return None
+    if all(w in TITLES or w.rstrip("s") in TITLES for w in words):
+        return None  # "Attorneys General"
+    if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):
+        return ORG  # "X Cartels", "Y Party": the head noun says it
+    if territory(text) and person < 3:
+        return None
+    parts = [p for p in re.split(r"[-/]", text) if p.strip()]
+    if len(parts) > 1 and all(territory(p) for p in parts):
+        return None
+    if place > person + org and person < 3:
+        return None
+    return PERSON if person > org else ORG
+
+
+def headline_match(key: str, body_keys: set[str]) -> str | None:
+    """A body name that a headline mention starts with ("Ana Lopez Warns" -> "ana lopez")."""
+    words = key.split()
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in body_keys:
+            return " ".join(words[:n])
+    return None

@@ -1,0 +1,261 @@
+"""Reported speech: what a speech verb, a speech noun ("a statement saying ...") or "according
+to X" reports, and who reported it when the clause only carries someone else's words."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from sources.ingest.actors import Entity
+from sources.ingest.lexicon import (
+    NEEDS_PARTICLE,
+    SPEECH_NOUNS,
+)
+from sources.ingest.said_on import date_cue, is_expected
+from sources.ingest.speakers import Resolver, according_to, mentioned, reporter_of, subject_of
+from sources.ingest.speech import VENUE_NOUNS, StatementFound, is_speech_verb, venue_of
+
+SKIP_CONTENT_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "aux",
+    "auxpass",
+    "neg",
+    "punct",
+    "cc",
+    "conj",
+    "advcl",
+    "mark",
+    "agent",
+    "npadvmod",
+    "prt",
+    "advmod",
+    "expl",
+    "csubj",
+}
+
+
+def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int, int] | None:
+    """Token range [start, end) of what a speech verb reports."""
+    doc = verb.doc
+    if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
+        tokens = [t.i for t in verb.head.subtree if t.i < verb.i]  # "X confirmed by Y"
+        return (min(tokens), max(tokens) + 1) if tokens else None
+    children = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if not children:  # "The bridge will reopen in May, the governor said."
+        children = [
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" and not any(t.text == ";" for t in doc[c.right_edge.i : verb.i])
+        ]
+    if not children:
+        children = [
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and (c.dep_ not in SKIP_CONTENT_DEPS or is_infinitive(c))
+            and not is_circumstance(c)
+        ]
+    if verb.lemma_ == "call":
+        children = [c for c in verb.children if c.dep_ in {"oprd", "xcomp"}] or children
+    if not children:
+        return None
+    start = min(c.left_edge.i for c in children)
+    end = max(c.right_edge.i for c in children) + 1
+    if end > verb.i > start:
+        # "<claim>, Gen. Jane Roe, the chief, said": the claim ends before its speaker.
+        speaker_at = [i for i in range(start, verb.i) if resolver.at.get(i) is speaker]
+        end = speaker_at[0] if speaker_at else end
+    for child in children:
+        mark = next((m for m in child.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+        if mark is not None and mark.i >= start:
+            start = mark.i + 1
+    for token in doc[start:end]:
+        # Stop where the same speaker's next statement begins ("..., although he will warn").
+        if token.i != verb.i and is_speech_verb(token) and subject_of(token, resolver) is speaker:
+            end = min(end, token.left_edge.i)
+            break
+    while start < end and (
+        doc[start].lower_ in {"that", ",", "-"} or doc[start].is_punct and doc[start].text != '"'
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct and doc[end - 1].text not in {'"', "."}
+    ):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def is_infinitive(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def is_circumstance(token: Token) -> bool:
+    """A prepositional phrase saying where or when ("in a radio interview", "on Tuesday")."""
+    if token.dep_ != "prep" or token.lower_ not in {"in", "during", "at", "on", "before"}:
+        return False
+    sub = list(token.subtree)
+    return any(
+        t.lemma_.lower() in VENUE_NOUNS or t.ent_type_ in {"DATE", "TIME", "FAC"} for t in sub
+    )
+
+
+def carries_other_speech(content: Span, speaker: Entity, resolver: Resolver) -> bool:
+    """True when the content is itself someone else's attributed speech (a reporting chain)."""
+    for token in content:
+        if is_speech_verb(token):
+            other = subject_of(token, resolver)
+            if other is not None and other is not speaker:
+                return True
+    return False
+
+
+def meaningful(content: Span) -> bool:
+    words = [t for t in content if t.is_alpha]
+    if len(words) < 2:
+        return False
+    return not all(t.pos_ in {"PRON", "DET"} for t in words)
+
+
+def cue_of(verb: Token) -> str:
+    """The speech verb with its auxiliaries and particle: "has declared", "called for"."""
+    parts = [c.text for c in verb.children if c.dep_ in {"aux", "neg"} and c.i < verb.i]
+    wanted = NEEDS_PARTICLE.get(verb.lemma_.lower(), set())
+    particle = next(
+        (
+            c.text
+            for c in verb.children
+            if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in wanted)
+        ),
+        None,
+    )
+    return " ".join([*parts, verb.text, *([particle] if particle else [])])[:100]
+
+
+def speech_nouns(doc: Doc, resolver: Resolver) -> list[StatementFound]:
+    """ "X's assertion of ...", "his stance that ...": nouns of speech with their owner."""
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in SPEECH_NOUNS or token.pos_ != "NOUN":
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        speaker = resolver.entity_of_phrase(owner)
+        if speaker is None:
+            continue
+        parts = [
+            c
+            for c in token.children
+            if c.dep_ in {"prep", "acl", "ccomp", "relcl"}
+            and c.i > token.i
+            and (c.dep_ != "prep" or c.lower_ == "of")
+        ]
+        if not parts:
+            continue
+        start = min(c.left_edge.i for c in parts)
+        end = max(c.right_edge.i for c in parts) + 1
+        if doc[start].lower_ in {"of", "that"}:
+            start += 1
+        content = doc[start:end]
+        if meaningful(content):
+            found.append(
+                StatementFound(
+                    content.start_char,
+                    content.end_char,
+                    "indirect",
+                    speaker,
+                    cue=token.text,
+                    about=mentioned(resolver, start, end, speaker),
+                    confidence=0.5,
+                )
+            )
+    return found
+
+
+def according_to_statements(doc: Doc, resolver: Resolver, found) -> list[StatementFound]:
+    """ "According to X, <claim>" with no speech verb of its own: X is the speaker of the claim."""
+    out = []
+    covered = {(s.text_start, s.text_end) for s in found}
+    direct = [s for s in found if s.kind == "direct"]
+    for sent in doc.sents:
+        according = according_to(sent, resolver)
+        if according is None:
+            continue
+        if any(sent.start_char <= s.text_start < sent.end_char for s in direct):
+            continue
+        if any(is_speech_verb(t) and subject_of(t, resolver) for t in sent):
+            continue
+        token, speaker = according
+        phrase = list(token.subtree) if token.dep_ == "prep" else [token]
+        last = max(t.i for t in phrase)
+        start = last + 1
+        while start < sent.end and doc[start].is_punct:
+            start += 1
+        end = sent.end
+        while end > start and doc[end - 1].is_punct and doc[end - 1].text != '"':
+            end -= 1
+        if token.i > start:  # "..., according to X." at the end
+            start, end = sent.start, token.i
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+        content = doc[start:end]
+        if not meaningful(content) or (content.start_char, content.end_char) in covered:
+            continue
+        out.append(
+            StatementFound(
+                content.start_char,
+                content.end_char,
+                "indirect",
+                speaker,
+                cue="according to",
+                about=mentioned(resolver, start, end, speaker),
+                confidence=0.55,
+            )
+        )
+    return out
+
+
+def reported_speech(
+    doc: Doc, quotes: list, resolver: Resolver, *, skip_verbs: set[int], published
+) -> list[StatementFound]:
+    """A statement per speech verb with a speaker and a meaningful content ("said that ...");
+    "mixed" when the content quotes some of its words."""
+    text = doc.text
+    found: list[StatementFound] = []
+    for token in doc:
+        if token.i in skip_verbs or not is_speech_verb(token):
+            continue
+        speaker = subject_of(token, resolver)
+        if speaker is None:
+            continue
+        bounds = content_span(token, speaker, resolver)
+        if bounds is None or not meaningful(doc[bounds[0] : bounds[1]]):
+            continue
+        content = doc[bounds[0] : bounds[1]]
+        if carries_other_speech(content, speaker, resolver):
+            continue
+        quoted = sum(
+            q.end - q.start for q in quotes if content.start_char <= q.start < content.end_char
+        )
+        kind = "mixed" if quoted else "indirect"
+        if quoted > 0.8 * len(content.text):
+            continue  # a direct quote introduced by "that": kept above
+        reporter = reporter_of(token, speaker, resolver)
+        found.append(
+            StatementFound(
+                content.start_char,
+                content.end_char,
+                kind,
+                speaker,
+                cue=cue_of(token),
+                reported_by=reporter,
+                date_cue=date_cue(token, bounds, token.sent, published=published, text=text),
+                expected=is_expected(token),
+                venue=venue_of(token, bounds),
+                about=mentioned(resolver, content.start, content.end, speaker),
+                confidence=0.65,
+            )
+        )
+    return found

@@ -1,0 +1,274 @@
+"""Who said it: the subject of a speech verb, the agent of a passive, "according to X", a
+press-release layout, the speaker of the previous quote; pronouns and "the agency" resolve to
+the entity most recently named as a subject."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from sources.ingest.actors import ORG, PERSON, Entity
+from sources.ingest.lexicon import (
+    COMMUNICATION_NOUNS,
+    ORG_ANAPHORS,
+    ORG_PRONOUNS,
+    PERSON_ANAPHORS,
+    PERSON_PRONOUNS,
+    RANK_WORDS,
+    TITLES,
+)
+from sources.ingest.speech import Quote, is_speech_verb
+
+
+class Resolver:
+    """Entities at token positions, and the subjects seen so far for pronouns and anaphors."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc = doc
+        self.at: dict[int, Entity] = {}
+        for entity in entities:
+            for m in entity.mentions:
+                for i in range(m.token_start, m.token_end):
+                    self.at[i] = entity
+        self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        # Office words written before each person's mentions: "the secretary" refers back to
+        # the person the text called "Secretary of ...", not to the latest person named.
+        self.titles: dict[int, set[str]] = {}
+        for entity in entities:
+            words = self.titles.setdefault(id(entity), set())
+            for m in entity.mentions:
+                for token in reversed(doc[max(0, m.token_start - 6) : m.token_start]):
+                    if token.is_punct or token.is_space or token.i in self.at:
+                        break
+                    if token.lower_ in {"and", "or", "with", "the"}:
+                        break  # "the secretary and Gen. Roe": the title is someone else's
+                    words.add(RANK_WORDS.get(token.lower_, token.lower_))
+        # (sentence number, token index, entity, rank: 2 main subject, 1 subject, 0 other)
+        self.seen: list[tuple[int, int, Entity, int]] = []
+        self.resolved: dict[int, Entity] = {}
+        for sent in doc.sents:
+            n = self.sent_index[sent.start]
+            for token in sent:
+                if token.dep_ in {"nsubj", "nsubjpass"}:
+                    entity = self.entity_of_phrase(token)
+                    if entity is not None:
+                        self.resolved[token.i] = entity
+                        rank = 2 if token.head.dep_ == "ROOT" else 1
+                        self.seen.append((n, token.i, entity, rank))
+                elif token.i in self.at and token.head.i not in self.at:
+                    self.seen.append((n, token.i, self.at[token.i], 0))
+
+    def entity_of_phrase(self, head: Token) -> Entity | None:
+        """The person or organisation a noun phrase names or refers back to."""
+        if head.i in self.at:
+            return self.at[head.i]
+        if head.i in self.resolved:
+            return self.resolved[head.i]
+        if head.lower_ in TITLES:
+            # "said Cmdr. Jane Roe", "the Division's Agent in Charge Jane Roe said": the parser
+            # made the office the subject; the person is the name right after it.
+            for token in head.doc[head.i + 1 : head.i + 5]:
+                if token.i in self.at and self.at[token.i].label == PERSON:
+                    return self.at[token.i]
+        for child in head.children:
+            if child.dep_ in {"compound", "appos", "nmod"} and child.i in self.at:
+                return self.at[child.i]
+            if child.dep_ == "conj" and child.i in self.at:
+                return self.at[child.i]
+        lower = head.lower_
+        if lower in PERSON_PRONOUNS:
+            return self.antecedent(head, PERSON, subjects_only=True)
+        if lower in ORG_PRONOUNS and head.dep_ in {"nsubj", "nsubjpass"}:
+            return self.antecedent(head, ORG, subjects_only=True)
+        has_det = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
+        modified = any(
+            c.dep_ in {"poss", "amod", "compound"}
+            and c.pos_ != "PROPN"
+            and c.lower_ not in {"us", "u.s."}
+            for c in head.children
+        )
+        if has_det and not modified and head.tag_ in {"NN", "NNP"}:
+            if lower in ORG_ANAPHORS:
+                return self.antecedent(head, ORG, subjects_only=False)
+            if lower in PERSON_ANAPHORS:
+                return self.antecedent(head, PERSON, subjects_only=True, title=lower)
+        return None
+
+    def antecedent(
+        self, token: Token, label: str, *, subjects_only: bool, title: str = ""
+    ) -> Entity | None:
+        """The latest entity of `label` named before `token`, within three sentences; for
+        "the secretary", the latest one whose name came with that title, if any did."""
+        n = self.sent_index[token.sent.start]
+        titled = {
+            id(e)
+            for _, i, e, _ in self.seen
+            if i < token.i and title and title in self.titles.get(id(e), ())
+        }
+        best, best_rank = None, None
+        for sent_n, i, entity, rank in self.seen:
+            if i >= token.i or entity.label != label:
+                continue
+            if titled:
+                if id(entity) not in titled:
+                    continue
+            elif sent_n < n - 3 or (subjects_only and not rank):
+                continue
+            # The latest sentence wins; within it, the main clause's subject.
+            candidate = (sent_n, rank, i)
+            if best_rank is None or candidate > best_rank:
+                best, best_rank = entity, candidate
+        return best
+
+
+def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
+    """The speaker of a speech verb: its subject, a passive's agent, or its governing verb's."""
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and not is_speech_verb(verb.head):
+        # "asserting that the gang was dismantled ... and dismissing it": the parser hangs the
+        # second participle on the clause; its speaker is the first participle's.
+        verb = next((a for a in verb.ancestors if is_speech_verb(a)), verb)
+    if inside_reported_clause(verb):
+        return None
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            # The parser can give a verb two subjects, one of them inside the quote.
+            found = (resolver.entity_of_phrase(c) for c in reversed(subjects))
+            return next((entity for entity in found if entity is not None), None)
+        for child in verb.children:
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return resolver.entity_of_phrase(pobj)
+        if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
+            verb = verb.head
+        else:
+            return speaker_before(verb, resolver)
+    return None
+
+
+def inside_reported_clause(verb: Token) -> bool:
+    """ "says she will appeal a ruling rejecting the plan": a participle with neither subject
+    nor clause of its own, hung on a verb that is itself what someone says, belongs to that
+    content. ("He resigned, saying he was tired" hangs on a verb nobody reports: a statement.)
+    """
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or is_speech_verb(verb.head):
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "ccomp"} for c in verb.children):
+        return False  # its own subject, or its own "that ..." clause: "insisting that ..."
+    head = verb.head
+    return head.dep_ == "ccomp" and is_speech_verb(head.head)
+
+
+def speaker_before(verb: Token, resolver: Resolver) -> Entity | None:
+    """ "<claim>, Gen. Jane Roe, the chief of the effort, said.": the parser hung the name on
+    the claim; the speaker is the name between the claim and the verb."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if clause is None:
+        return None
+    doc, commas = verb.doc, 0
+    for token in reversed(doc[clause.i + 1 : verb.i]):
+        commas += token.text == ","
+        if commas > 2:
+            break
+        entity = resolver.at.get(token.i)
+        if entity is not None and entity.label == PERSON:
+            mention = next(m for m in entity.mentions if m.token_start <= token.i < m.token_end)
+            before = mention.token_start - 1
+            while before > 0 and doc[before].lower_ in TITLES | {"army", "navy", "u.s."}:
+                before -= 1
+            return entity if doc[before].text == "," else None
+    return None
+
+
+def according_to(sent: Span, resolver: Resolver) -> tuple[Token, Entity] | None:
+    """("according", entity) for "according to X" in the sentence."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(sent.doc):
+            nxt = sent.doc[token.i + 1]
+            for t in nxt.subtree:
+                if t.i in resolver.at:
+                    return token, resolver.at[t.i]
+            pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                entity = resolver.entity_of_phrase(pobj)
+                if entity is not None:
+                    return token, entity
+    return None
+
+
+def layout_speaker(doc: Doc, quote: Span, resolver: Resolver) -> Entity | None:
+    """Press-release layouts with no speech verb: `"…" – Commissioner X` (a dash after the
+    quote) and `From Chairwoman Y:` (a colon before it, in the same or the previous line)."""
+    after = quote.end
+    while after < len(doc) and doc[after].is_punct and doc[after].text not in "-–—":
+        after += 1
+    if after + 1 < len(doc) and doc[after].text in {"-", "–", "—"}:
+        for token in doc[after + 1 : min(len(doc), after + 6)]:
+            if token.i in resolver.at and resolver.at[token.i].label == PERSON:
+                return resolver.at[token.i]
+            if "\n" in token.whitespace_:
+                break
+    before = quote.start - 1
+    while before >= 0 and (
+        doc[before].is_punct and doc[before].text != ":" or doc[before].is_space
+    ):
+        before -= 1
+    if before > 0 and doc[before].text == ":":
+        for token in reversed(doc[max(0, before - 8) : before]):
+            if token.i in resolver.at:
+                return resolver.at[token.i]
+            if token.is_sent_start or "\n" in token.whitespace_:
+                break
+    return None
+
+
+def continued_speaker(doc: Doc, quote: Quote, found: list, resolver: Resolver) -> Entity | None:
+    """The speaker of the quote just before, for a quote with no attribution of its own that
+    continues it: `"A," said X. "B."`, or the next paragraph of the same speech."""
+    last = next((s for s in reversed(found) if s.kind == "direct"), None)
+    if last is None or quote.start - last.text_end > 400:
+        return None
+    between = doc.text[last.text_end : quote.start]
+    if between.count("\n\n") > 1 or (between.count("\n") > 2 and "\n\n" not in between):
+        return None
+    span = doc.char_span(last.text_end, quote.start, alignment_mode="expand")
+    others = {
+        id(e)
+        for t in span or []
+        if (e := resolver.at.get(t.i)) is not None and e.label == PERSON and e is not last.speaker
+    }
+    return None if others else last.speaker
+
+
+def written_by(sent: Span, resolver: Resolver, inside: set[int]) -> Entity | None:
+    """'The State Department readout ... "quote"': the organisation behind a written statement."""
+    for token in sent:
+        if token.i in inside or token.lemma_.lower() not in COMMUNICATION_NOUNS:
+            continue
+        if token.dep_ in {"nsubj", "nsubjpass"}:
+            for child in token.children:
+                if child.i in resolver.at and child.dep_ in {"compound", "poss", "nmod"}:
+                    return resolver.at[child.i]
+    return None
+
+
+def reporter_of(verb: Token, speaker: Entity, resolver: Resolver) -> Entity | None:
+    """Who reported this speech: "according to X", or the subject of a reporting verb above it."""
+    according = according_to(verb.sent, resolver)
+    if according and according[1] is not speaker:
+        return according[1]
+    for ancestor in verb.ancestors:
+        if is_speech_verb(ancestor):
+            other = subject_of(ancestor, resolver)
+            if other is not None and other is not speaker:
+                return other
+    return None
+
+
+def mentioned(resolver: Resolver, start: int, end: int, speaker: Entity) -> list[Entity]:
+    seen: dict[int, Entity] = {}
+    for i in range(start, end):
+        entity = resolver.at.get(i)
+        if entity is not None and entity is not speaker:
+            seen.setdefault(id(entity), entity)
+    return list(seen.values())

@@ -1,0 +1,90 @@
+"""What every statement rule shares: the found statement, speech verbs, where it was said and
+whom it mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from sources.ingest.actors import Entity
+from sources.ingest.lexicon import (
+    NEEDS_PARTICLE,
+    SPEECH_VERBS,
+)
+
+VENUE_NOUNS = {
+    "interview",
+    "hearing",
+    "conference",
+    "speech",
+    "meeting",
+    "briefing",
+    "appearance",
+    "session",
+    "summit",
+    "address",
+    "statement",
+    "call",
+    "rally",
+    "podcast",
+    "broadcast",
+}
+
+
+@dataclass
+class StatementFound:
+    text_start: int  # folded offsets of the statement text
+    text_end: int
+    kind: str
+    speaker: Entity
+    cue: str = ""
+    reported_by: Entity | None = None
+    about: list[Entity] = field(default_factory=list)
+    said_on: dt.date | None = None
+    said_on_basis: str = ""
+    date_cue: object = None  # a dates.Day, said_on.VAGUE, or None when the text gives no cue
+    expected: bool = False  # announced for later, not yet said
+    venue: str = ""
+    confidence: float = 0.7
+    # A quote split around its attribution ("A," he said, "B."): the passages joined.
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    verb_i: int | None = None
+    # Where the sentence before the statement's own begins: what "it" or "the raid" refers to.
+    context_start: int | None = None
+
+
+@dataclass
+class Quote:
+    start: int  # folded offsets of the words inside the quotation marks
+    end: int
+
+    def words(self, text: str) -> int:
+        return len(text[self.start : self.end].split())
+
+
+def is_speech_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB"} or lemma not in SPEECH_VERBS:
+        return False
+    particles = NEEDS_PARTICLE.get(lemma)
+    if particles:
+        if lemma == "call" and any(c.dep_ in {"oprd", "xcomp"} for c in token.children):
+            return True  # "called it a remarkable feat": a characterisation
+        return any(c.lower_ in particles for c in token.children if c.dep_ in {"prep", "prt"})
+    return True
+
+
+def venue_of(verb: Token, content: tuple[int, int]) -> str:
+    """Where it was said: "in a radio interview", "at the Capitol"."""
+    for child in verb.children:
+        if content[0] <= child.i < content[1]:
+            continue
+        if child.dep_ == "prep" and child.lower_ in {"at", "in", "during", "before"}:
+            sub = list(child.subtree)
+            nouns = {t.lemma_.lower() for t in sub if t.pos_ == "NOUN"}
+            if nouns & VENUE_NOUNS or any(t.ent_type_ in {"FAC", "ORG"} for t in sub):
+                span = verb.doc[sub[0].i : sub[-1].i + 1]
+                return span.text[len(child.text) :].strip()[:300]
+    return ""
