@@ -10,18 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, OperationalError, connection, transaction
+from django.db import DatabaseError
 
 from core.review import ReviewStatus
 from entities.models import Organisation, Person
 from sources.ingest.documents import Document, FailedFile, iter_files, parse_date, read_document
 from sources.ingest.extract import Extraction, extract
 from sources.ingest.resolve import NameIndex
-from sources.ingest.store import clear_machine_records, store_extraction, upsert_source
+from sources.ingest.store import LoadedMeanwhile, write_with_retries
 from sources.ingest.textnorm import FoldedText, fold_text
 from sources.models import Source
-
-ATTEMPTS = 3  # of a document's transaction, when PostgreSQL aborts it to break a deadlock
 
 
 @dataclass
@@ -49,48 +47,6 @@ class LoadReport:
             "records": {f"{m}.{what}": n for (m, what), n in sorted(self.counts.items())},
             "dry_run": self.dry_run,
         }
-
-
-class DryRunRollback(Exception):
-    pass
-
-
-class LoadedMeanwhile(Exception):
-    """Another run stored this text after this run found it new."""
-
-
-def wait_for_other_runs(document: Document) -> None:
-    """Hold a lock on this text until commit, so that two runs never store it at once.
-
-    On PostgreSQL, a second run's transaction waits here until the first one commits, then
-    finds the Source instead of failing on its unique checksum. SQLite has one writer anyway.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(document.sha256[:15], 16)])
-
-
-def write_document(document, extraction, *, index, counts, reextract, dry_run) -> None:
-    """Store one document and what was extracted from it, in one transaction."""
-    with transaction.atomic():
-        wait_for_other_runs(document)
-        if not reextract and Source.objects.filter(sha256=document.sha256).exists():
-            raise LoadedMeanwhile
-        source = upsert_source(document, index=index, counts=counts)
-        clear_machine_records(source)
-        store_extraction(source, extraction, index=index, counts=counts)
-        if dry_run:
-            raise DryRunRollback
-
-
-def must_retry(error: OperationalError) -> bool:
-    """Whether PostgreSQL aborted the transaction only to break a deadlock (or a conflict).
-
-    Concurrent runs lock the names of a document in the order they meet them (resolve.py),
-    so two documents naming the same people in another order can deadlock; PostgreSQL aborts
-    one of them, and doing it again then succeeds.
-    """
-    return getattr(error.__cause__, "sqlstate", None) in {"40P01", "40001"}
 
 
 def load_seeds(
@@ -171,24 +127,9 @@ def store_document(document, fold, docs, *, index, report, reextract, dry_run) -
         report.failed.append((document.file_name, f"extraction failed: {error!r}"))
         return index
     try:
-        for attempt in range(1, ATTEMPTS + 1):
-            counts: Counter = Counter()
-            try:
-                write_document(
-                    document,
-                    extraction,
-                    index=index,
-                    counts=counts,
-                    reextract=reextract,
-                    dry_run=dry_run,
-                )
-                break
-            except OperationalError as error:
-                if attempt == ATTEMPTS or not must_retry(error):
-                    raise
-                index = NameIndex.load()  # forget the records of the rolled-back attempt
-    except DryRunRollback:
-        pass
+        counts, index = write_with_retries(
+            document, extraction, index=index, reextract=reextract, dry_run=dry_run
+        )
     except LoadedMeanwhile:
         report.unchanged += 1
         report.notes.append((document.file_name, "loaded by another run at the same time"))

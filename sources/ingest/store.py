@@ -1,15 +1,14 @@
-"""Write one document's extraction: its Source, then its machine-made records.
-
-Runs inside the caller's transaction. Curated rows (reviewed or edited by staff) are never
-changed or deleted; machine-made rows of the source are replaced on re-extraction.
+"""Write one document's extraction: its Source, then its machine-made records, in one
+transaction (retried when PostgreSQL breaks a deadlock). Curated rows (reviewed or edited by
+staff) are never changed or deleted; machine-made rows of the source are replaced on
+re-extraction.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from simple_history.utils import bulk_create_with_history
+from django.db import OperationalError, connection, transaction
 
 from core.names import name_key
 from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
@@ -17,9 +16,79 @@ from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
 from sources.ingest.org_kinds import organisation_kind
 from sources.ingest.resolve import NameIndex, join_event, resolve, same_event
-from sources.models import Mention, Source, Statement, statement_key
+from sources.ingest.store_statements import store_statements
+from sources.models import Mention, Source
 
 SOURCE_KINDS = {k.value for k in Source.Kind}
+ATTEMPTS = 3  # of a document's transaction, when PostgreSQL aborts it to break a deadlock
+
+
+class DryRunRollback(Exception):
+    pass
+
+
+class LoadedMeanwhile(Exception):
+    """Another run stored this text after this run found it new."""
+
+
+def wait_for_other_runs(document: Document) -> None:
+    """Hold a lock on this text until commit, so that two runs never store it at once.
+
+    On PostgreSQL, a second run's transaction waits here until the first one commits, then
+    finds the Source instead of failing on its unique checksum. SQLite has one writer anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(document.sha256[:15], 16)])
+
+
+def write_document(document, extraction, *, index, counts, reextract, dry_run) -> None:
+    """Store one document and what was extracted from it, in one transaction."""
+    with transaction.atomic():
+        wait_for_other_runs(document)
+        if not reextract and Source.objects.filter(sha256=document.sha256).exists():
+            raise LoadedMeanwhile
+        source = upsert_source(document, index=index, counts=counts)
+        clear_machine_records(source)
+        store_extraction(source, extraction, index=index, counts=counts)
+        if dry_run:
+            raise DryRunRollback
+
+
+def must_retry(error: OperationalError) -> bool:
+    """Whether PostgreSQL aborted the transaction only to break a deadlock (or a conflict).
+
+    Concurrent runs lock the names of a document in the order they meet them (resolve.py),
+    so two documents naming the same people in another order can deadlock; PostgreSQL aborts
+    one of them, and doing it again then succeeds.
+    """
+    return getattr(error.__cause__, "sqlstate", None) in {"40P01", "40001"}
+
+
+def write_with_retries(
+    document, extraction, *, index: NameIndex, reextract: bool, dry_run: bool
+) -> tuple[Counter, NameIndex]:
+    """Write a document, again when PostgreSQL aborted it only to break a deadlock; returns
+    the counts of what was written and the name index (reloaded after a rolled-back try)."""
+    for attempt in range(1, ATTEMPTS + 1):
+        counts: Counter = Counter()
+        try:
+            write_document(
+                document,
+                extraction,
+                index=index,
+                counts=counts,
+                reextract=reextract,
+                dry_run=dry_run,
+            )
+            return counts, index
+        except DryRunRollback:
+            return counts, index  # what it would have written, all rolled back
+        except OperationalError as error:
+            if attempt == ATTEMPTS or not must_retry(error):
+                raise
+            index = NameIndex.load()  # forget the records of the rolled-back attempt
+    raise AssertionError("unreachable")
 
 
 def upsert_source(document: Document, *, index: NameIndex, counts: Counter) -> Source:
@@ -190,93 +259,6 @@ def store_extraction(
     counts["Mention", "created"] += len(mentions)
     store_statements(source, extraction, records, operations, counts=counts)
     store_roles(source, extraction, records, counts=counts)
-
-
-def store_statements(source, extraction, records, operations, *, counts) -> None:
-    """Insert the new statements and their links in bulk (a page of news can hold dozens)."""
-    existing = set(source.statements.values_list("text_key", flat=True))
-    rows, links = [], []
-    for found in extraction.statements:
-        speaker = records.get(id(found.speaker))
-        if speaker is None:
-            continue
-        parts = found.parts or [(found.text_start, found.text_end)]
-        text = " ".join(source.text[a:b].strip() for a, b in parts).strip()
-        key = statement_key(text)
-        if not text or key in existing:
-            continue  # kept from before (curated or rejected), or said twice
-        existing.add(key)
-        reporter = records.get(id(found.reported_by)) if found.reported_by else None
-        rows.append(
-            Statement(
-                text=text,
-                text_key=key,
-                kind=found.kind,
-                cue=found.cue,
-                source=source,
-                span_start=found.text_start,
-                span_end=found.text_end,
-                said_on=found.said_on,
-                said_on_basis=found.said_on_basis,
-                said_on_precision="day" if found.said_on else "",
-                expected=found.expected,
-                venue=found.venue,
-                confidence=found.confidence,
-                reported_by=reporter if isinstance(reporter, Organisation) else None,
-                **(
-                    {"speaker_person": speaker}
-                    if isinstance(speaker, Person)
-                    else {"speaker_organisation": speaker}
-                ),
-            )
-        )
-        about = [records.get(id(e)) for e in found.about]
-        # Its own sentence and the one before, where "it" and "the operation" find their name.
-        start = found.text_start if found.context_start is None else found.context_start
-        window = source.text[start : found.text_end]
-        links.append(
-            (
-                operations_about(
-                    window, source.text[found.text_start : found.text_end], operations
-                ),
-                [r for r in about if isinstance(r, Person)],
-                [r for r in about if isinstance(r, Organisation)],
-            )
-        )
-    # bulk_create_with_history writes the same history rows as save() would.
-    bulk_create_with_history(rows, Statement, batch_size=500)
-    for field, column, position in (
-        (Statement.operations, "operation", 0),
-        (Statement.about_people, "person", 1),
-        (Statement.about_organisations, "organisation", 2),
-    ):
-        through = field.through
-        through.objects.bulk_create(
-            {
-                (statement.pk, target.pk): through(statement=statement, **{column: target})
-                for statement, targets in zip(rows, links, strict=True)
-                for target in targets[position]
-            }.values(),
-            batch_size=500,
-        )
-    counts["Statement", "created"] += len(rows)
-
-
-REFERENCES = re.compile(
-    r"\b(the|this|that) (operation|raid|strike|airstrike|attack|assault|interdiction)\b"
-    r"|\b(destroyed|captured|seized|struck|removal|capture)\b",
-    re.IGNORECASE,
-)
-
-
-def operations_about(window: str, text: str, operations: dict) -> list:
-    """The operations a statement is about: named in its passage, or, when the source reports
-    one operation, "the raid" / "this operation" or what an operation does ("seized",
-    "destroyed", "the capture") in the statement itself."""
-    named = [op for op in operations.values() if any(n in window for n in op.all_names)]
-    if named or len(operations) != 1 or not REFERENCES.search(text):
-        return named
-    return list(operations.values())
 
 
 def store_roles(source, extraction, records, *, counts) -> None:

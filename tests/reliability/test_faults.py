@@ -189,11 +189,11 @@ def set_connections_allowed(allowed: bool) -> None:
 def test_database_lost_mid_run_is_reported_and_next_run_completes(
     tmp_path, nlp, monkeypatch, outage
 ):
-    import sources.ingest.pipeline as pipeline
+    import sources.ingest.store as store
 
     folder = tmp_path / "docs"
     write_articles(folder, 3)
-    original, calls = pipeline.store_extraction, []
+    original, calls = store.store_extraction, []
 
     def lose_database_then_store(*args, **kwargs):
         calls.append(1)
@@ -207,7 +207,7 @@ def test_database_lost_mid_run_is_reported_and_next_run_completes(
                 admin.execute("SELECT pg_terminate_backend(%s)", [pid])
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "store_extraction", lose_database_then_store)
+    monkeypatch.setattr(store, "store_extraction", lose_database_then_store)
     try:
         report = load_seeds([folder], nlp=nlp)
     finally:
@@ -225,7 +225,7 @@ def test_database_lost_mid_run_is_reported_and_next_run_completes(
         assert report.failed[1][0] == third and report.failed[1][1].startswith("database error")
     assert Source.objects.count() == len(report.loaded)
 
-    monkeypatch.setattr(pipeline, "store_extraction", original)
+    monkeypatch.setattr(store, "store_extraction", original)
     again = load_seeds([folder], nlp=nlp)
     assert again.ok and again.unchanged == len(report.loaded)
     assert Source.objects.count() == 3

@@ -160,7 +160,7 @@ def test_a_document_that_fails_to_store_leaves_nothing_behind(corpus, nlp, monke
     def fail(*args, **kwargs):
         raise DatabaseError("connection dropped")
 
-    monkeypatch.setattr("sources.ingest.pipeline.store_extraction", fail)
+    monkeypatch.setattr("sources.ingest.store.store_extraction", fail)
     report = load_seeds([corpus], nlp=nlp)
     assert report.failed == [("port.md", "database error: connection dropped")]
     assert counts() == (0, 0, 0, 0)
