@@ -22,6 +22,24 @@ class NamedQuerySet(ReviewQuerySet):
         """Rows whose name or an alias contains `query`, ignoring accents and case."""
         return self.filter(search_text__contains=name_key(query))
 
+    def known_as(self, keys: set[str]):
+        """Rows whose name or one of its aliases folds to one of `keys` (folded names):
+        `search_text` is the folded forms joined with " | "."""
+        query = Q()
+        for key in keys:
+            query |= (
+                Q(name_key=key)
+                | Q(search_text=key)
+                | Q(search_text__startswith=f"{key} |")
+                | Q(search_text__endswith=f"| {key}")
+                | Q(search_text__contains=f"| {key} |")
+            )
+        return self.filter(query) if keys else self.none()
+
+    def with_surname(self, surname: str):
+        """Rows whose folded name ends with `surname` ("roe" finds "jane roe")."""
+        return self.filter(name_key__endswith=f" {surname}")
+
     def mentioned_in(self, source_id):
         return self.filter(mentions__source_id=source_id).distinct()
 

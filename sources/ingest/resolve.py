@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 
 from core.names import name_key
 from core.review import ReviewStatus
@@ -126,27 +125,14 @@ def lock_name(model, keys: set[str]) -> None:
 
 def find_in_database(model, keys: set[str]) -> int | None:
     """A record whose name or an alias folds to one of `keys` (or, for a surname, ends with it)."""
-    query = Q()
-    for key in keys:
-        query |= (
-            Q(name_key=key)
-            | Q(search_text=key)
-            | Q(search_text__startswith=f"{key} |")
-            | Q(search_text__endswith=f"| {key}")
-            | Q(search_text__contains=f"| {key} |")
-        )
-    rows = model.objects.filter(query, disambiguation="").values_list("pk", "merged_into_id")
-    for pk, merged_into in rows[:1]:
+    rows = model.objects.known_as(keys).filter(disambiguation="")
+    for pk, merged_into in rows.values_list("pk", "merged_into_id")[:1]:
         return merged_into or pk
     if model is Person and len(keys) == 1 and " " not in next(iter(keys)):
-        (key,) = keys
-        matches = list(
-            Person.objects.filter(name_key__endswith=f" {key}", disambiguation="").values_list(
-                "pk", flat=True
-            )[:2]
-        )
-        if len(matches) == 1:
-            return matches[0]
+        matches = Person.objects.with_surname(next(iter(keys))).filter(disambiguation="")
+        pks = list(matches.values_list("pk", flat=True)[:2])
+        if len(pks) == 1:
+            return pks[0]
     return None
 
 
