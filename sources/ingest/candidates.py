@@ -30,6 +30,7 @@ from sources.ingest.name_shapes import (
     qualifies_a_rank,
     trim_org,
 )
+from sources.ingest.textnorm import text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 CANDIDATE_LABELS = {PERSON, ORG} | PLACE_LABELS
@@ -238,7 +239,7 @@ def nouns_beside(span: Span) -> list[str]:
 
 def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
     """Cleaned (span, label, in_headline) for every candidate entity, nicknames included."""
-    headlines = headline_ranges(doc.text)
+    headlines = headline_ranges(text_of(doc))
 
     def in_headline(span: Span) -> bool:
         return any(a <= span.start_char < b for a, b in headlines)

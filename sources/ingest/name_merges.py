@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from core.names import name_key
 from sources.ingest.actors import PERSON, Entity, absorb, mention_of
+from sources.ingest.textnorm import text_of
 
 PARTICLES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -55,7 +56,7 @@ def merge_aka(doc: Doc, entities: dict[str, Entity]) -> None:
         for m in entity.mentions:
             by_start[m.start] = (key, entity)
     ends = {m.end: entity for entity in entities.values() for m in entity.mentions}
-    for match in AKA.finditer(doc.text):
+    for match in AKA.finditer(text_of(doc)):
         first, second = ends.get(match.start()), by_start.get(match.end())
         if first is None or second is None or second[1] is first or first.label != second[1].label:
             continue
@@ -96,7 +97,7 @@ def nickname_entities(text: str) -> list[tuple[int, int, list[str]]]:
 
 
 def merge_nicknames(doc: Doc, entities: dict[str, Entity]) -> None:
-    for start, end, forms in nickname_entities(doc.text):
+    for start, end, forms in nickname_entities(text_of(doc)):
         keys = [name_key(f) for f in forms]
         target = next((entities[k] for k in keys if k in entities), None)
         if target is None:

@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from sources.ingest.lexicon import ORG_NOUNS, TITLES
+from sources.ingest.textnorm import text_of
 
 PERSON, ORG = "PERSON", "ORG"
 LINKS = {"of", "the", "for", "and", "on"}
@@ -180,7 +181,7 @@ def head_noun_orgs(doc: Doc, taken: set[int]) -> list[Span]:
 def byline_names(doc: Doc) -> list[tuple[Span, str]]:
     """ "By Jane Roe" / "By Sgt. Jane Roe, Agency News": the author, a person (or a newsroom)."""
     found = []
-    for match in BYLINE.finditer(doc.text):
+    for match in BYLINE.finditer(text_of(doc)):
         name = re.split(r",| and | - | \u2013 ", match.group(1))[0].strip()
         span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="expand")
         if span is None:

@@ -12,6 +12,7 @@ from core.names import name_key
 from sources.ingest.actors import ORG, Entity
 from sources.ingest.candidates import headline_ranges
 from sources.ingest.dates import resolve_date
+from sources.ingest.textnorm import text_of
 
 # "Operation" followed by capitalised words; "Operation A/Operation B" is two operations.
 NAMED = re.compile(r"\bOperation((?: (?:[A-Z][\w'-]*|of|the|de|del))+)")
@@ -65,8 +66,8 @@ class OperationFound:
 
 def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
     found: dict[str, OperationFound] = {}
-    headlines = headline_ranges(doc.text)
-    for match in NAMED.finditer(doc.text):
+    headlines = headline_ranges(text_of(doc))
+    for match in NAMED.finditer(text_of(doc)):
         words = match.group(1).split()
         if any(a <= match.start() < b for a, b in headlines):
             words = words[: headline_verb(doc, match.start(1), len(words))]
@@ -91,13 +92,13 @@ def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFou
                     d
                     for ent in sent.ents
                     if ent.label_ == "DATE"
-                    if (d := resolve_date(ent.text, published=published, text=doc.text))
+                    if (d := resolve_date(ent.text, published=published, text=text_of(doc)))
                 ),
                 None,
             )
     join_longer_forms(found)
     for op in found.values():
-        add_short_form(doc.text, op)
+        add_short_form(text_of(doc), op)
     return list(found.values()) or described_operation(doc, published=published)
 
 
@@ -114,7 +115,7 @@ def add_short_form(text: str, op: OperationFound) -> None:
 
 def headline_verb(doc: Doc, start: int, limit: int) -> int:
     """How many words of a headline's "Operation X Y Goes ..." are the name: up to the verb."""
-    span = doc.char_span(start, len(doc.text), alignment_mode="expand")
+    span = doc.char_span(start, len(text_of(doc)), alignment_mode="expand")
     words = [t for t in span or [] if not t.is_space][:limit]
     for n, token in enumerate(words):
         if n and token.tag_ in {"VBZ", "VBD", "VBP"}:
@@ -186,7 +187,7 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
                     # in the phrase or just after it: "[the raid on the port] on March 3, 2025"
                     for ent in span.sent.ents
                     if ent.label_ == "DATE" and span.start <= ent.start <= span.end + 1
-                    if (d := resolve_date(ent.text, published=published, text=doc.text))
+                    if (d := resolve_date(ent.text, published=published, text=text_of(doc)))
                 ),
                 None,
             )

@@ -11,6 +11,7 @@ from core.names import name_key
 from sources.ingest.actors import ORG, Entity, absorb, mention_of
 from sources.ingest.candidates import territory
 from sources.ingest.name_shapes import NOT_ACTOR_HEADS
+from sources.ingest.textnorm import text_of
 
 ACRONYM = re.compile(r"\(([A-Z]{2,10})\)")
 LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du", "&"}
@@ -18,7 +19,7 @@ LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du", "&"}
 
 def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
     """'Maritime Safety Administration (MSA)': one organisation, whatever NER made of it."""
-    text = doc.text
+    text = text_of(doc)
     for match in ACRONYM.finditer(text):
         acronym = match.group(1)
         words = list(re.finditer(r"[\w.&'-]+", text[max(0, match.start() - 200) : match.start()]))

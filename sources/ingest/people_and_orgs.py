@@ -36,6 +36,7 @@ from sources.ingest.name_merges import (
 )
 from sources.ingest.org_forms import merge_acronyms, merge_org_variants, spelled_out_acronyms
 from sources.ingest.org_kinds import organisation_kind
+from sources.ingest.textnorm import text_of
 
 
 def initials(name: str) -> str:
@@ -114,7 +115,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         if entity.label == ORG:
             names = [entity.name, *sorted(entity.aliases, key=len, reverse=True)]
             entity.kind = organisation_kind(names, entity.context)
-    found = [e for e in entities.values() if e.mentions and not named_storm(doc.text, e.name)]
+    found = [e for e in entities.values() if e.mentions and not named_storm(text_of(doc), e.name)]
     propagate_mentions(doc, found)
     return found
 
@@ -140,7 +141,7 @@ def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
         ),
         key=lambda fe: -len(fe[0]),
     )
-    text = doc.text  # spaCy joins the tokens again on every access
+    text = text_of(doc)  # spaCy joins the tokens again on every access
     for form, entity in forms:
         for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
             span = doc.char_span(match.start(), match.end())

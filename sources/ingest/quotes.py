@@ -18,6 +18,7 @@ from sources.ingest.speakers import (
     written_by,
 )
 from sources.ingest.speech import Quote, StatementFound, is_speech_verb, venue_of
+from sources.ingest.textnorm import text_of
 
 MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes, not statements
 
@@ -72,7 +73,7 @@ def direct_quotes(
 ) -> tuple[list[StatementFound], set[int]]:
     """A statement per attributed quote (a quote split around its attribution is one), and the
     speech verbs they used, which report nothing else."""
-    text = doc.text
+    text = text_of(doc)
     found: list[StatementFound] = []
     used_verbs: set[int] = set()
     for quote in quotes:

@@ -13,6 +13,7 @@ from sources.ingest.lexicon import (
 from sources.ingest.said_on import date_cue, is_expected
 from sources.ingest.speakers import Resolver, according_to, mentioned, reporter_of, subject_of
 from sources.ingest.speech import VENUE_NOUNS, StatementFound, is_speech_verb, venue_of
+from sources.ingest.textnorm import text_of
 
 SKIP_CONTENT_DEPS = {
     "nsubj",
@@ -222,7 +223,7 @@ def reported_speech(
 ) -> list[StatementFound]:
     """A statement per speech verb with a speaker and a meaningful content ("said that ...");
     "mixed" when the content quotes some of its words."""
-    text = doc.text
+    text = text_of(doc)
     found: list[StatementFound] = []
     for token in doc:
         if token.i in skip_verbs or not is_speech_verb(token):

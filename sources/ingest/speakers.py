@@ -17,6 +17,7 @@ from sources.ingest.lexicon import (
     TITLES,
 )
 from sources.ingest.speech import Quote, is_speech_verb
+from sources.ingest.textnorm import text_of
 
 
 class Resolver:
@@ -228,7 +229,7 @@ def continued_speaker(doc: Doc, quote: Quote, found: list, resolver: Resolver) -
     last = next((s for s in reversed(found) if s.kind == "direct"), None)
     if last is None or quote.start - last.text_end > 400:
         return None
-    between = doc.text[last.text_end : quote.start]
+    between = text_of(doc)[last.text_end : quote.start]
     if between.count("\n\n") > 1 or (between.count("\n") > 2 and "\n\n" not in between):
         return None
     span = doc.char_span(last.text_end, quote.start, alignment_mode="expand")

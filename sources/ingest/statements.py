@@ -14,13 +14,14 @@ from sources.ingest.reported import according_to_statements, reported_speech, sp
 from sources.ingest.said_on import date_statements, occasion_day
 from sources.ingest.speakers import Resolver
 from sources.ingest.speech import StatementFound
+from sources.ingest.textnorm import text_of
 
 
 def find_statements(
     doc: Doc, entities: list[Entity], *, original: str, offsets: list[int], published=None
 ) -> list[StatementFound]:
     resolver = Resolver(doc, entities)
-    text = doc.text
+    text = text_of(doc)
     quotes = [q for q in find_quotes(text, original, offsets) if q.words(text) >= MIN_QUOTE_WORDS]
     found, used_verbs = direct_quotes(doc, quotes, resolver, published=published)
     found += reported_speech(doc, quotes, resolver, skip_verbs=used_verbs, published=published)
@@ -36,7 +37,7 @@ def find_statements(
 def context_start(doc: Doc, at: int, sentences: int = 2) -> int:
     """Where the statement's context begins: up to two sentences before the one holding
     character `at`, within its paragraph."""
-    span = doc.char_span(at, min(at + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(at, min(at + 1, len(text_of(doc))), alignment_mode="expand")
     sent = (span[0] if span else doc[-1]).sent
     for _ in range(sentences):
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
