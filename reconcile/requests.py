@@ -36,16 +36,21 @@ class TooLarge(RequestError):
 
 
 @cache
-def validator(name: str) -> Draft7Validator:
-    """A validator for one of the specification's schemas, its `$ref`s resolved locally."""
+def registry() -> Registry:
+    """The specification's schemas by their `$id`, so their `$ref`s resolve without a network."""
     resources = []
     for path in SCHEMAS.glob("*.json"):
         contents = json.loads(path.read_text(encoding="utf-8"))
         resource = Resource.from_contents(contents, default_specification=DRAFT7)
         resources.append((contents["$id"], resource))
-    registry = Registry().with_resources(resources)
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(name: str) -> Draft7Validator:
+    """A validator for one of the specification's schemas (a file name in SCHEMAS)."""
     schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-    return Draft7Validator(schema, registry=registry)
+    return Draft7Validator(schema, registry=registry())
 
 
 def read_json(parameter: str, raw: str, schema: str):
