@@ -10,10 +10,12 @@ from reconcile.requests import Extension
 from reconcile.values import load_values
 
 
-def propose_properties(type_id: str, limit: int | None) -> dict:
-    """The data extension property proposal for a type."""
+def propose_properties(type_id: str | None, limit: int | None) -> dict:
+    """The data extension property proposal for a type (for every type when None)."""
     proposed = [p.as_json() for p in properties_of(type_id)]
-    answer = {"type": type_id, "properties": proposed[:limit] if limit else proposed}
+    answer = {"properties": proposed[:limit] if limit else proposed}
+    if type_id:
+        answer["type"] = type_id
     if limit:
         answer["limit"] = limit
     return answer

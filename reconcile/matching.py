@@ -74,7 +74,8 @@ def _lookup(query: Query, type_id: str) -> dict:
     for prop, given in query.properties:
         field = SEARCHABLE.get(prop.id)
         if field and type_id in prop.types and len(given) == 1 and isinstance(given[0], str):
-            lookup[field] = given[0].strip().upper() if prop.id == "wikidata" else given[0]
+            value = given[0].replace("\x00", "").strip()  # PostgreSQL refuses NUL
+            lookup[field] = value.upper() if prop.id == "wikidata" else value
     return lookup
 
 

@@ -60,6 +60,17 @@ class ServiceView(APIView):
             raise ValidationError({exc.parameter: [str(exc)]}) from None
         return Response(run(parsed, user=self.request.user))
 
+    def params(self, serializer_class, keep_empty=()) -> dict:
+        """Checked query parameters; an empty one counts as left out, as everywhere in the API."""
+        given = {
+            key: value
+            for key, value in self.request.query_params.items()
+            if value != "" or key in keep_empty
+        }
+        params = serializer_class(data=given)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
+
     def base(self) -> str:
         return self.request.build_absolute_uri(reverse("reconcile")).rstrip("/")
 
@@ -114,8 +125,17 @@ class EndpointView(ServiceView):
         )
 
 
+class TypedText(serializers.CharField):
+    """Text a user types; NUL characters are dropped rather than refused, as in the API's `q`."""
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str):
+            data = data.replace("\x00", "")
+        return super().run_validation(data)
+
+
 class SuggestParams(serializers.Serializer):
-    prefix = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=300)
+    prefix = TypedText(allow_blank=True, trim_whitespace=False, max_length=300)
     cursor = serializers.IntegerField(required=False, default=0, min_value=0, max_value=10_000)
     type = serializers.ChoiceField(choices=list(TYPES), required=False)
 
@@ -127,10 +147,8 @@ class SuggestView(ServiceView):
 
     @extend_schema(tags=TAGS, parameters=[SuggestParams], responses={200: openapi.SUGGEST})
     def get(self, request):
-        params = SuggestParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        prefix, cursor = params.validated_data["prefix"], params.validated_data["cursor"]
-        type_id = params.validated_data.get("type")
+        params = self.params(SuggestParams, keep_empty=["prefix"])
+        prefix, cursor, type_id = params["prefix"], params["cursor"], params.get("type")
         if self.kind == "entity":
             types = [TYPES[type_id]] if type_id else list(TYPES.values())
             return Response(suggest_entities(prefix, cursor, types, user=request.user))
@@ -140,7 +158,9 @@ class SuggestView(ServiceView):
 
 
 class ProposalParams(serializers.Serializer):
-    type = serializers.ChoiceField(choices=list(TYPES))
+    type = serializers.ChoiceField(
+        choices=list(TYPES), required=False, help_text="Left out: the properties of every type."
+    )
     limit = serializers.IntegerField(required=False, min_value=1, max_value=100)
 
 
@@ -154,10 +174,8 @@ class PropertiesView(ServiceView):
         responses={200: openapi.PROPOSAL},
     )
     def get(self, request):
-        params = ProposalParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
-        return Response(propose_properties(data["type"], data.get("limit")))
+        params = self.params(ProposalParams)
+        return Response(propose_properties(params.get("type"), params.get("limit")))
 
 
 def _record(request, entity_id: str):

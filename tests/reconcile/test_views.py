@@ -76,6 +76,16 @@ def test_suggest_pages_with_cursor_and_finds_ids(api_client, directory):
     assert [e["name"] for e in by_id.json()["result"]] == ["Lidia Soler"]
 
 
+def test_empty_parameters_count_as_left_out_and_nul_characters_are_dropped(api_client, directory):
+    response = api_client.get(
+        f"{URL}suggest/entity", {"prefix": "ib\x00a", "cursor": "", "type": ""}
+    )
+    assert [e["name"] for e in response.json()["result"]] == ["Joaquín Ibáñez Soler"]
+    every = api_client.get(f"{URL}properties", {"type": ""}).json()
+    assert "type" not in every
+    assert {"title", "kind", "participant"} <= {p["id"] for p in every["properties"]}
+
+
 def test_property_proposals_are_valid(api_client, directory):
     response = api_client.get(f"{URL}properties", {"type": "organisation", "limit": 3})
     assert_valid("data-extension-property-proposal", response.json())
@@ -271,7 +281,7 @@ def test_a_batch_larger_than_the_manifest_says_answers_413(api_client, db):
         ("suggest/entity", {}, "prefix"),
         ("suggest/entity", {"prefix": "a", "cursor": "-1"}, "cursor"),
         ("suggest/entity", {"prefix": "a", "type": "ship"}, "type"),
-        ("properties", {}, "type"),
+        ("properties", {"type": "ship"}, "type"),
         ("properties", {"type": "person", "limit": "0"}, "limit"),
     ],
 )
