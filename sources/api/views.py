@@ -7,6 +7,7 @@ from entities.review import ReviewStatus
 from newsroom.api_errors import Conflict
 from newsroom.api_viewsets import RecordViewSet
 from sources.api import filters, serializers
+from sources.api.jsonld import ClaimExport
 from sources.models import Mention, Source, Statement
 
 STATEMENT_FIELDS = [
@@ -16,7 +17,7 @@ STATEMENT_FIELDS = [
 ]
 
 
-class StatementViewSet(RecordViewSet):
+class StatementViewSet(ClaimExport, RecordViewSet):
     """Who said what, when, in which source. Newest first by date said (undated last)."""
 
     serializer_class = serializers.StatementSerializer
