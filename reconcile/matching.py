@@ -7,12 +7,11 @@ whatever the number of queries in it: the candidates of every query are read tog
 
 from collections import defaultdict
 
-from entities.names import name_key
 from reconcile import records
 from reconcile.catalogue import Property, parse_entity_id
 from reconcile.records import Record
 from reconcile.requests import Query
-from reconcile.scoring import NAME_EXACT, NameMatch, QueryName, match_names
+from reconcile.scoring import NAME_EXACT, NameMatch, QueryName, match_names, name_key
 from reconcile.values import load_values
 
 # Points a candidate loses for each property of the query it does not match.

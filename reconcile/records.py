@@ -11,9 +11,9 @@ from operator import or_
 
 from django.db.models import Q
 
-from entities.names import name_key
 from entities.review import ReviewStatus
 from reconcile.catalogue import EntityType, entity_id
+from reconcile.scoring import name_key
 
 COLUMNS = ("pk", "name", "aliases", "disambiguation", "description", "country", "wikidata_id")
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 from rigour.names import remove_person_prefixes
 from rigour.text.distance import jaro_winkler
 
+# The project's name folding; the other modules of the service fold through this one.
 from entities.names import name_key
 
 # Scores of the kinds of name match, best first.

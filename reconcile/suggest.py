@@ -1,9 +1,9 @@
 """Suggest services: auto-completion of records, types and properties from what a user has
 typed so far (`prefix`), a page of results at a time (`cursor` skips that many)."""
 
-from entities.names import name_key
 from reconcile import records
 from reconcile.catalogue import TYPES, EntityType, parse_entity_id, properties_of
+from reconcile.scoring import name_key
 
 PAGE = 10
 
