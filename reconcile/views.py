@@ -130,6 +130,9 @@ class TypedText(serializers.CharField):
 
     def run_validation(self, data=serializers.empty):
         if isinstance(data, str):
+            # The length as sent, so that the schema's maxLength holds whatever is dropped.
+            if self.max_length is not None and len(data) > self.max_length:
+                self.fail("max_length", max_length=self.max_length)
             data = data.replace("\x00", "")
         return super().run_validation(data)
 

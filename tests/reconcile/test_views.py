@@ -281,6 +281,7 @@ def test_a_batch_larger_than_the_manifest_says_answers_413(api_client, db):
         ("suggest/entity", {}, "prefix"),
         ("suggest/entity", {"prefix": "a", "cursor": "-1"}, "cursor"),
         ("suggest/entity", {"prefix": "a", "type": "ship"}, "type"),
+        ("suggest/property", {"prefix": "a" * 200 + "\x00" * 101}, "prefix"),
         ("properties", {"type": "ship"}, "type"),
         ("properties", {"type": "person", "limit": "0"}, "limit"),
     ],
