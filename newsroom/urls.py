@@ -12,5 +12,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("api/", include("reconcile.urls")),
     path("api/", include("newsroom.api_urls")),
 ]

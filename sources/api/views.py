@@ -7,10 +7,11 @@ from core.api.viewsets import RecordViewSet
 from core.review import ReviewStatus
 from entities.models import Operation, Organisation, Person
 from sources.api import filters, serializers
+from sources.api.jsonld import ClaimExport
 from sources.models import Mention, Source, Statement
 
 
-class StatementViewSet(RecordViewSet):
+class StatementViewSet(ClaimExport, RecordViewSet):
     """Who said what, when, in which source. Newest first by date said (undated last)."""
 
     serializer_class = serializers.StatementSerializer
