@@ -29,8 +29,8 @@ def batch_queries(*, typed: bool) -> dict:
     """Ten queries drawn from the database's records, cycling through the ways names are typed."""
     from normality import normalize
 
+    from core.names import name_key
     from entities.models import Operation, Organisation, Person
-    from entities.names import name_key
     from reconcile.scoring import initials
 
     def unaccented(name: str) -> str:

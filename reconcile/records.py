@@ -11,7 +11,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from entities.review import ReviewStatus
+from core.review import ReviewStatus
 from reconcile.catalogue import EntityType, entity_id
 from reconcile.scoring import name_key
 

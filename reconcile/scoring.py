@@ -12,7 +12,7 @@ from rigour.names import remove_person_prefixes
 from rigour.text.distance import jaro_winkler
 
 # The project's name folding; the other modules of the service fold through this one.
-from entities.names import name_key
+from core.names import name_key
 
 # Scores of the kinds of name match, best first.
 NAME_EXACT = 100

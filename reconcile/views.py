@@ -16,7 +16,7 @@ from rest_framework.renderers import JSONRenderer, StaticHTMLRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from newsroom.api_viewsets import private_if_logged_in
+from core.api.viewsets import private_if_logged_in
 from reconcile import openapi, records
 from reconcile.catalogue import TYPES, parse_entity_id
 from reconcile.extension import extend, propose_properties

@@ -2,7 +2,7 @@
 
 import pytest
 
-from entities.names import name_key
+from core.names import name_key
 from reconcile.scoring import QueryName, initials, match_names, surname_keys
 
 
