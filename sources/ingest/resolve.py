@@ -72,6 +72,7 @@ def resolve(
     confidence: float,
     extra: dict | None = None,
     counts,
+    known: dict | None = None,
 ) -> NamedEntity | None:
     """The record for an extracted entity (created if new); None for a suppressed name."""
     limit = model._meta.get_field("name_key").max_length
@@ -84,7 +85,9 @@ def resolve(
         # (a lock per surname, held until commit), then look in the database itself.
         lock_name(model, keys)
         pk = find_in_database(model, keys)
-    record = model.objects.filter(pk=pk).first() if pk else None
+    record = (known or {}).get((model, pk))
+    if record is None and pk:
+        record = model.objects.filter(pk=pk).first()
     while record is not None and record.merged_into_id:
         record = record.merged_into
     if record is None:
@@ -111,6 +114,21 @@ def resolve(
             counts[model.__name__, "updated"] += 1
     index.add(model, record.pk, record.name, record.aliases)
     return record
+
+
+def known_records(index: NameIndex, wanted: list[tuple[type, set[str]]]) -> dict:
+    """The records the index already knows for a document's names, in one query per model:
+    {(model, pk): record} for `resolve(known=...)`."""
+    pks = defaultdict(set)
+    for model, keys in wanted:
+        pk = index.find(model, keys)
+        if pk is not None:
+            pks[model].add(pk)
+    return {
+        (model, pk): record
+        for model, ids in pks.items()
+        for pk, record in model.objects.in_bulk(ids).items()
+    }
 
 
 def lock_name(model, keys: set[str]) -> None:

@@ -15,7 +15,7 @@ from entities.models import Operation, Organisation, Participation, Person, Role
 from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
 from sources.ingest.org_kinds import organisation_kind
-from sources.ingest.resolve import NameIndex, join_event, resolve, same_event
+from sources.ingest.resolve import NameIndex, join_event, known_records, resolve, same_event
 from sources.ingest.store_statements import store_statements
 from sources.models import Mention, Source
 
@@ -163,6 +163,10 @@ def store_extraction(
 ) -> None:
     records = {}
     mentions = []
+    known = known_records(
+        index,
+        [(Person if e.label == "PERSON" else Organisation, e.keys) for e in extraction.entities],
+    )
     for entity in extraction.entities:
         model = Person if entity.label == "PERSON" else Organisation
         extra = {"country": entity.country.upper()} if entity.country else {}
@@ -176,6 +180,7 @@ def store_extraction(
             confidence=entity.confidence,
             extra=extra,
             counts=counts,
+            known=known,
         )
         records[id(entity)] = record
         if record is None:
@@ -262,26 +267,47 @@ def store_extraction(
 
 
 def store_roles(source, extraction, records, *, counts) -> None:
-    for role in extraction.roles:
-        person = records.get(id(role.person))
-        organisation = records.get(id(role.organisation)) if role.organisation else None
-        if person is None:
-            continue
-        record, made = Role.objects.get_or_create(
-            person=person,
-            organisation=organisation,
-            title=role.title[:200],
-            defaults={
-                "source": source,
-                "span_start": role.start,
-                "span_end": role.end,
-                "certainty": role.certainty,
-                "confidence": 0.6,
-            },
+    """One role per (person, organisation, title), with this source as evidence. The roles and
+    evidence already recorded are read in one query each; only new ones are written."""
+    found = [
+        (role, person, records.get(id(role.organisation)) if role.organisation else None)
+        for role in extraction.roles
+        if (person := records.get(id(role.person))) is not None
+    ]
+    existing = {
+        (r.person_id, r.organisation_id, r.title): r
+        for r in Role.objects.filter(person__in={person for _, person, _ in found})
+    }
+    stated = set(
+        RoleEvidence.objects.filter(source=source, role__in=existing.values()).values_list(
+            "role_id", flat=True
         )
+    )
+    evidence = []
+    for role, person, organisation in found:
+        title = role.title[:200]
+        record = existing.get((person.pk, organisation.pk if organisation else None, title))
+        made = False
+        if record is None:
+            record, made = Role.objects.get_or_create(
+                person=person,
+                organisation=organisation,
+                title=title,
+                defaults={
+                    "source": source,
+                    "span_start": role.start,
+                    "span_end": role.end,
+                    "certainty": role.certainty,
+                    "confidence": 0.6,
+                },
+            )
+            existing[person.pk, organisation.pk if organisation else None, title] = record
         counts["Role", "created"] += made
         # Every source that states the role is its evidence, not only the first.
-        _, stated = RoleEvidence.objects.get_or_create(
-            role=record, source=source, defaults={"span_start": role.start, "span_end": role.end}
-        )
-        counts["Role", "stated again"] += stated and not made
+        if record.pk not in stated:
+            stated.add(record.pk)
+            evidence.append(
+                RoleEvidence(role=record, source=source, span_start=role.start, span_end=role.end)
+            )
+            counts["Role", "stated again"] += not made
+    RoleEvidence.objects.bulk_create(evidence, ignore_conflicts=True)

@@ -344,3 +344,34 @@ def test_a_statement_about_what_the_one_operation_did_is_about_it(tmp_path):
         "Operation Silver Net"
     ]
     assert linked["the new school would open in May"] == []
+
+
+@pytest.mark.django_db
+def test_known_names_and_roles_cost_the_same_queries_however_many(tmp_path, nlp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = [
+        ("Fisheries Minister", "Ana Kovac"),
+        ("Harbour Master", "Piet Vries"),
+        ("Police Chief", "Lena Morris"),
+        ("Port Director", "Tomas Ruiz"),
+        ("Mayor", "Marta Quiroga"),
+        ("Coast Guard Commander", "Ruth Calder"),
+    ]
+
+    def article(folder, names, n):
+        folder.mkdir()
+        text = " ".join(f"{title} {name} visited the harbour on Monday." for title, name in names)
+        (folder / f"a{n}.txt").write_text(text + f" Copy {n}.\n", encoding="utf-8")
+        return folder
+
+    load_seeds([article(tmp_path / "known", people, 0)], nlp=nlp)
+    used = []
+    for n, count in ((1, 2), (2, 6)):
+        folder = article(tmp_path / f"again{n}", people[:count], n)
+        with CaptureQueriesContext(connection) as queries:
+            report = load_seeds([folder], nlp=nlp)
+        assert report.ok and report.counts["Person", "created"] == 0
+        used.append(len(queries))
+    assert used[0] == used[1], used
