@@ -12,7 +12,12 @@ from spacy.tokens import Doc
 
 from core.names import name_key
 from sources.ingest.actors import Entity
-from sources.ingest.operations import OperationFound, find_operations, find_participants
+from sources.ingest.operations import (
+    OperationFound,
+    find_operations,
+    find_participants,
+    find_targets,
+)
 from sources.ingest.people_and_orgs import find_entities
 from sources.ingest.roles import RoleFound, find_roles
 from sources.ingest.speech import StatementFound
@@ -36,6 +41,7 @@ def extract(
     names = {name_key(n) for op in operations for n in (op.name, *op.aliases)}
     entities = find_entities(doc, operation_keys=names)
     find_participants(doc, operations, entities)
+    find_targets(doc, operations, entities)
     statements = find_statements(
         doc, entities, original=original, offsets=folded.offsets, published=published
     )

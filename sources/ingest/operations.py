@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from core.names import name_key
-from sources.ingest.actors import ORG, Entity
+from sources.ingest.actors import ORG, PERSON, Entity
 from sources.ingest.candidates import headline_ranges
 from sources.ingest.dates import resolve_date
 from sources.ingest.textnorm import text_of
@@ -58,6 +58,7 @@ class OperationFound:
     participants: list[tuple[str, str, int, int]] = field(default_factory=list)  # org key, part
     aliases: set[str] = field(default_factory=set)
     described: bool = False  # "the raid on the port", not "Operation X": no name of its own
+    targets: list[str] = field(default_factory=list)  # keys of the people and bodies aimed at
 
     @property
     def key(self) -> str:
@@ -195,26 +196,17 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
     return [op]
 
 
-def find_participants(doc: Doc, operations: list[OperationFound], entities: list[Entity]) -> None:
-    """Organisations that are the subject of an action verb in a sentence about an operation."""
-    if not operations:
-        return
-    org_tokens = {}
-    for entity in entities:
-        if entity.label == ORG:
-            for m in entity.mentions:
-                for i in range(m.token_start, m.token_end):
-                    org_tokens[i] = (entity.key, m)
+def operation_sentences(doc: Doc, operations: list[OperationFound]):
+    """(sentence, operations) for each sentence about an operation: one naming it, and the
+    sentences after it in the paragraph that say "the operation" or "the raid"."""
     op_sentences = {}
     for op in operations:
         for start, end, _ in op.mentions:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 op_sentences.setdefault(span.sent.start, []).append(op)
-    # Sentences that say "the operation"/"the raid" just after a named one refer to it too.
-    sentences = list(doc.sents)
     last: list[OperationFound] = []
-    for sent in sentences:
+    for sent in doc.sents:
         ops = op_sentences.get(sent.start)
         if ops:
             last = ops
@@ -223,6 +215,15 @@ def find_participants(doc: Doc, operations: list[OperationFound], entities: list
         else:
             last = [] if sent.text.endswith("\n") else last
             continue
+        yield sent, ops
+
+
+def find_participants(doc: Doc, operations: list[OperationFound], entities: list[Entity]) -> None:
+    """Organisations that are the subject of an action verb in a sentence about an operation."""
+    if not operations:
+        return
+    org_tokens = tokens_of(entities, {ORG})
+    for sent, ops in operation_sentences(doc, operations):
         for entity_key, mention in mentions_in(sent, org_tokens):
             root = doc[mention.token_start : mention.token_end].root
             if root.dep_ == "poss" and root.head.dep_ == "nsubj":
@@ -238,6 +239,49 @@ def find_participants(doc: Doc, operations: list[OperationFound], entities: list
                 entry = (entity_key, part, mention.start, mention.end)
                 if entry not in op.participants:
                     op.participants.append(entry)
+
+
+# What an operation does to its targets: "captured X", "the arrest of X", "strikes against X".
+TARGET_WORDS = {
+    *("capture", "arrest", "target", "kill", "detain", "apprehend", "extradite", "remove"),
+    *("oust", "dismantle", "removal", "extradition", "killing", "detention", "seize"),
+}
+
+
+def find_targets(doc: Doc, operations: list[OperationFound], entities: list[Entity]) -> None:
+    """People and bodies an operation is aimed at, in a sentence about it: the object of
+    "capture", "arrest", "target"... ("the raid captured X", "the capture of X") or what
+    "against" names ("strikes against X")."""
+    if not operations:
+        return
+    tokens = tokens_of(entities, {ORG, PERSON})
+    for sent, ops in operation_sentences(doc, operations):
+        for entity_key, mention in mentions_in(sent, tokens):
+            root = doc[mention.token_start : mention.token_end].root
+            while root.dep_ == "compound":  # "the [Gulf Clan] cartel"
+                root = root.head
+            head = root.head
+            acted_on = root.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in TARGET_WORDS
+            named_after = root.dep_ == "pobj" and (
+                head.lower_ == "against"
+                or (head.lower_ == "of" and head.head.lemma_.lower() in TARGET_WORDS)
+            )
+            aimed = acted_on or named_after
+            if aimed:
+                for op in ops:
+                    if entity_key not in op.targets:
+                        op.targets.append(entity_key)
+
+
+def tokens_of(entities: list[Entity], labels: set[str]) -> dict:
+    """Token index -> (entity key, mention) for the mentions of entities with these labels."""
+    found = {}
+    for entity in entities:
+        if entity.label in labels:
+            for m in entity.mentions:
+                for i in range(m.token_start, m.token_end):
+                    found[i] = (entity.key, m)
+    return found
 
 
 def mentions_in(sent, org_tokens):

@@ -203,6 +203,7 @@ def store_extraction(
         for e in extraction.entities:
             if e.label == "ORG" and org in e.keys:
                 org_by_key[org] = records[id(e)]
+    by_key = {e.key: records[id(e)] for e in extraction.entities}
     operations = {}
     for op in extraction.operations:
         keys = {name_key(n) for n in (op.name, *op.aliases)}
@@ -260,10 +261,22 @@ def store_extraction(
                     },
                 )
                 counts["Participation", "created"] += made
+        if not record.curated:
+            add_targets(record, [by_key.get(k) for k in op.targets])
     Mention.objects.bulk_create(mentions, batch_size=500)
     counts["Mention", "created"] += len(mentions)
     store_statements(source, extraction, records, operations, counts=counts)
     store_roles(source, extraction, records, counts=counts)
+
+
+def add_targets(operation: Operation, records: list) -> None:
+    """The people and bodies the text says the operation was aimed at."""
+    people = [r for r in records if isinstance(r, Person)]
+    organisations = [r for r in records if isinstance(r, Organisation)]
+    if people:
+        operation.target_people.add(*people)
+    if organisations:
+        operation.target_organisations.add(*organisations)
 
 
 def store_roles(source, extraction, records, *, counts) -> None:

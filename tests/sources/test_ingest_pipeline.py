@@ -375,3 +375,16 @@ def test_known_names_and_roles_cost_the_same_queries_however_many(tmp_path, nlp)
         assert report.ok and report.counts["Person", "created"] == 0
         used.append(len(queries))
     assert used[0] == used[1], used
+
+
+@pytest.mark.django_db
+def test_an_operations_targets_are_the_people_and_bodies_it_is_aimed_at(tmp_path):
+    (tmp_path / "raid.txt").write_text(
+        "Operation Iron Gate, launched against the Los Lobos Cartel, ended on Friday. The"
+        " operation led to the arrest of Victor Salgado. Mayor Ana Lopez welcomed the news.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    operation = Operation.objects.get(name="Operation Iron Gate")
+    assert [p.name for p in operation.target_people.all()] == ["Victor Salgado"]
+    assert [o.name for o in operation.target_organisations.all()] == ["Los Lobos Cartel"]
