@@ -171,29 +171,43 @@ def _create(model, *, name, aliases, confidence, extra) -> tuple[NamedEntity, bo
 NAMED = re.compile(r"^Operation [A-Z0-9]")  # "Operation Iron Gate", not "Operation in Lagos"
 
 
-def same_event(*, name: str, kind: str, start_date, participant_ids: set[int]) -> Operation | None:
+def same_event(
+    *, name: str, kind: str, start_date, participant_ids: set[int], target_ids: set[int]
+) -> Operation | None:
     """The operation already recorded that this one is under another name: a raid described in
     one article ("the raid on the port on March 3") and named in another ("Operation Iron
-    Gate"), or described twice in other words. Same day and kind, the only such operation,
-    and sharing a participant when both name any. Two different names are two operations."""
-    if start_date is None or kind == "other":
-        return None
-    candidates = [
-        op
-        for op in Operation.objects.filter(
-            start_date=start_date, kind=kind, merged_into=None, disambiguation=""
-        )
+    Gate"), or described twice in other words. Two different names are two operations.
+
+    Either the same day and kind, the only such operation, sharing a participant when both
+    name any; or, when one of them is only described, the same person aimed at (captured,
+    arrested) with no date or kind that tells them apart.
+    """
+    rows = (
+        Operation.objects.filter(merged_into=None, disambiguation="")
         .exclude(review_status=ReviewStatus.REJECTED)
         .prefetch_related("participants")
+    )
+    if start_date is not None and kind != "other":
+        same_day = [
+            op
+            for op in rows.filter(start_date=start_date, kind=kind)
+            if not (NAMED.match(op.name) and NAMED.match(name))
+        ]
+        if len(same_day) == 1:
+            (op,) = same_day
+            theirs = {org.pk for org in op.participants.all()}
+            if not (participant_ids and theirs and not participant_ids & theirs):
+                return op
+    if not target_ids:
+        return None
+    same_target = [
+        op
+        for op in rows.filter(target_people__in=target_ids).distinct()
         if not (NAMED.match(op.name) and NAMED.match(name))
+        and (op.start_date is None or start_date is None or op.start_date == start_date)
+        and (op.kind == kind or "other" in {op.kind, kind})
     ]
-    if len(candidates) != 1:
-        return None
-    (op,) = candidates
-    theirs = {org.pk for org in op.participants.all()}
-    if participant_ids and theirs and not participant_ids & theirs:
-        return None
-    return op
+    return same_target[0] if len(same_target) == 1 else None
 
 
 def join_event(record: Operation, *, name: str, aliases: set[str], index: NameIndex) -> None:

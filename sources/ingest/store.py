@@ -214,6 +214,7 @@ def store_extraction(
                 kind=op.kind,
                 start_date=op.start_date,
                 participant_ids={o.pk for k, *_ in op.participants if (o := org_by_key.get(k))},
+                target_ids={p.pk for k in op.targets if isinstance(p := by_key.get(k), Person)},
             )
         if record is not None:
             join_event(record, name=op.name, aliases=op.aliases, index=index)

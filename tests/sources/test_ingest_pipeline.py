@@ -388,3 +388,21 @@ def test_an_operations_targets_are_the_people_and_bodies_it_is_aimed_at(tmp_path
     operation = Operation.objects.get(name="Operation Iron Gate")
     assert [p.name for p in operation.target_people.all()] == ["Victor Salgado"]
     assert [o.name for o in operation.target_organisations.all()] == ["Los Lobos Cartel"]
+
+
+@pytest.mark.django_db
+def test_a_described_capture_of_the_person_a_named_operation_captured_is_that_operation(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Operation Iron Gate captured Victor Salgado in the port city. Mayor Ana Lopez said the"
+        " police had planned it for a year.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Lawmakers questioned the operation that led to the capture of Victor Salgado, and"
+        " Senator Paul Mensah said the operation had broken the law.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    (operation,) = Operation.objects.all()
+    assert operation.name == "Operation Iron Gate"
+    assert [p.name for p in operation.target_people.all()] == ["Victor Salgado"]
