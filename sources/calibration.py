@@ -294,11 +294,3 @@ def rescore(records: list[Labelled], calibrated: dict) -> list[Labelled]:
         )
         for r in records
     ]
-
-
-def precision_measured_at(threshold: float, kind: str, calibrated: dict) -> dict | None:
-    """The committed precision of `kind` records at the largest tabled threshold not above
-    `threshold` (so the figure never flatters): {"threshold", "n", "precision"}."""
-    rows = calibrated.get("precision_at", {}).get(kind) or []
-    below = [row for row in rows if row["threshold"] <= threshold + 1e-9]
-    return below[-1] if below else None

@@ -188,6 +188,15 @@ def outranks(confidence: float, evidence: dict, *, stored: float | None, stored_
     return confidence > stored
 
 
+def precision_measured_at(threshold: float, kind: str, calibrated: dict | None = None):
+    """The precision of `kind` records measured when the model was fitted, at the largest
+    tabled threshold not above `threshold` (so the figure never flatters):
+    {"threshold", "n", "precision"}, or None when none was measured."""
+    rows = (calibrated or model()).get("precision_at", {}).get(kind) or []
+    below = [row for row in rows if row["threshold"] <= threshold + 1e-9]
+    return below[-1] if below else None
+
+
 def metadata_evidence(rule: str) -> dict:
     """The evidence of a record the document's metadata names (its publisher): certain."""
     return {"rules": [rule], "model": model()["version"]}
