@@ -75,8 +75,12 @@ class Reviewable(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     # Set when staff review or edit the row: ingestion leaves curated rows alone.
     curated = models.BooleanField(default=False)
-    # 0..1 for machine-made rows; null for rows a person made.
-    confidence = models.FloatField(null=True, blank=True)
+    # 0..1 for machine-made rows, calibrated on the development set (sources/ingest/
+    # confidence.py); null for rows a person made. Kept as it was once staff curate the row.
+    confidence = models.FloatField(null=True, blank=True, db_index=True)
+    # What the confidence rests on: the rules that fired, mentions, label votes, speech cue
+    # (`evidence` in the API; Role.evidence is already the sources that state a role).
+    confidence_evidence = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -15,13 +15,21 @@ from curation.decisions import DECISIONS, review
 from curation.merge import LINKS
 from curation.merge_views import unmerge_view
 from curation.models import MergeRecord, ReviewQueue
-from curation.queue import KINDS_BY_KEY, kinds_for, pending_counts, pending_page
+from curation.queue import (
+    DEFAULT_ORDER,
+    KINDS_BY_KEY,
+    ORDERS,
+    kinds_for,
+    pending_counts,
+    pending_page,
+)
 from curation.reader import admin_url
 
 
 @admin.register(ReviewQueue)
 class ReviewQueueAdmin(admin.ModelAdmin):
-    """Pending records, oldest first, each with its passage and verify/reject buttons."""
+    """Pending records, least confident first (or oldest first), each with its passage and
+    verify/reject buttons."""
 
     def has_view_permission(self, request, obj=None):
         return can_review(request.user)
@@ -59,7 +67,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         kind = KINDS_BY_KEY.get(request.GET.get("type", ""))
         if kind not in kinds:
             kind = kinds[0]
-        page, items = pending_page(kind, request.GET.get("page"))
+        order = request.GET.get("order", DEFAULT_ORDER)
+        order = order if order in ORDERS else DEFAULT_ORDER
+        page, items = pending_page(kind, request.GET.get("page"), order=order)
         counts = pending_counts(kinds)
         context = {
             **self.admin_site.each_context(request),
@@ -69,6 +79,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             "tabs": [(k, counts[k.key]) for k in kinds],
             "page": page,
             "items": items,
+            "order": order,
         }
         return TemplateResponse(request, "curation/review_queue.html", context)
 
@@ -91,6 +102,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         query = f"?type={kind.key}"
+        if request.POST.get("order") in ORDERS:
+            query += f"&order={request.POST['order']}"
         if request.POST.get("page"):
             query += f"&page={request.POST['page']}"
         return HttpResponseRedirect(request.path + query)

@@ -14,12 +14,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.review import Reviewable, ReviewStatus, can_review
 from curation.admin_ids import parse_id
+from curation.confident_views import verify_confident_view
 from curation.decisions import review
 from curation.merge_views import merge_selected_view
 from curation.models import MergeRecord
 from curation.reader import admin_url
 
-REVIEW_FIELDS = ("reviewed_by", "reviewed_at", "curated")
+# Set by review decisions and by ingestion, never typed in.
+REVIEW_FIELDS = ("reviewed_by", "reviewed_at", "curated", "confidence_evidence")
 
 
 def can_merge(user) -> bool:
@@ -70,12 +72,36 @@ class SafeHistoryAdmin(SimpleHistoryAdmin):
 
 
 class ReviewAdmin(SafeHistoryAdmin):
-    """Verify/reject actions; staff edits mark a record curated, so ingestion leaves it alone."""
+    """Verify/reject actions; staff edits mark a record curated, so ingestion leaves it alone.
 
-    actions = ["verify_selected", "reject_selected"]
+    An admin whose records have a calibrated confidence also offers Editors "verify pending
+    records with confidence ≥ X": it overrides `measured_precision`.
+    """
+
+    actions = ["verify_selected", "reject_selected", "verify_confident"]
 
     def has_review_permission(self, request) -> bool:
         return can_review(request.user)
+
+    def has_bulk_verify_permission(self, request) -> bool:
+        """Editors only (review and change), and only where a precision was measured."""
+        return (
+            can_review(request.user)
+            and self.has_change_permission(request)
+            and self.measured_precision(0.0) is not None
+        )
+
+    def measured_precision(self, threshold: float) -> dict | None:
+        """{"threshold", "n", "precision"} of these records on the development set at
+        `threshold`; None where confidence is not calibrated (the bulk action is hidden)."""
+        return None
+
+    @admin.action(
+        description="Verify pending %(verbose_name_plural)s with confidence ≥ X…",
+        permissions=["bulk_verify"],
+    )
+    def verify_confident(self, request, queryset):
+        return verify_confident_view(self, request, queryset)
 
     @admin.action(description="Verify selected %(verbose_name_plural)s", permissions=["review"])
     def verify_selected(self, request, queryset):

@@ -25,3 +25,16 @@ def review(records: Iterable[Reviewable], *, status: str, user) -> int:
             record.set_review(status, user=user)
             count += 1
     return count
+
+
+def confident_pending(records, *, threshold: float):
+    """The pending records among `records` whose confidence is at least `threshold`: what
+    "verify pending records with confidence ≥ X" touches (records people made have none)."""
+    return records.filter(review_status=ReviewStatus.PENDING, confidence__gte=threshold)
+
+
+def verify_confident(records, *, threshold: float, user) -> int:
+    """Verify the pending records among `records` with confidence ≥ `threshold`, each with a
+    history entry (see `review`); return how many."""
+    chosen = confident_pending(records, threshold=threshold).order_by("pk")
+    return review(chosen, status=ReviewStatus.VERIFIED, user=user)

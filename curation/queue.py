@@ -1,15 +1,23 @@
-"""The review queue: pending records of each kind, oldest first, with the passage each came from."""
+"""The review queue: pending records of each kind, least confident first (or oldest first),
+with the passage each came from."""
 
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 from curation.passages import Passage, passage, with_passage_window
 from curation.reader import admin_url
 
 PAGE_SIZE = 25
+# How a page is ordered: the least confident first, where review helps most (records people
+# made, with no confidence, last), or the oldest first.
+ORDERS = {
+    "confidence": (F("confidence").asc(nulls_last=True), "created_at", "pk"),
+    "oldest": ("created_at", "pk"),
+}
+DEFAULT_ORDER = "confidence"
 
 
 @dataclass(frozen=True)
@@ -82,9 +90,9 @@ def pending_counts(kinds) -> dict[str, int]:
     return {kind.key: kind.model_class.objects.pending().count() for kind in kinds}
 
 
-def pending_page(kind: QueueKind, page_number):
-    """One page of the kind's pending records, oldest first, each as a QueueItem."""
-    rows = kind.model_class.objects.pending().order_by("created_at", "pk")
+def pending_page(kind: QueueKind, page_number, *, order: str = DEFAULT_ORDER):
+    """One page of the kind's pending records in `order` (ORDERS), each as a QueueItem."""
+    rows = kind.model_class.objects.pending().order_by(*ORDERS.get(order, ORDERS[DEFAULT_ORDER]))
     if kind.spans == "own":
         rows = with_passage_window(rows.select_related(*kind.related).defer("source__text"))
     else:

@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from curation.admin_base import NamedEntityAdmin, ReadOnlyInline, ReviewAdmin
 from entities.models import Operation, Organisation, Participation, Person, Role
+from sources.ingest.confidence import precision_measured_at
 from sources.models import Statement
 
 REVIEW_FILTERS = ["review_status", "curated"]
@@ -21,8 +22,24 @@ NAMED_FIELDS = [
 READONLY = ["merged_into", "merges"]
 REVIEW_FIELDSET = (
     "Review",
-    {"fields": ["review_status", "confidence", "reviewed_by", "reviewed_at", "curated", "merges"]},
+    {
+        "fields": [
+            *("review_status", "confidence", "confidence_evidence", "reviewed_by"),
+            *("reviewed_at", "curated", "merges"),
+        ]
+    },
 )
+
+
+class MeasuredConfidence:
+    """An admin of records whose confidence is calibrated (sources/ingest/confidence.py): the
+    precision measured on the development set, for "verify pending records with confidence
+    ≥ X"."""
+
+    confidence_kind = ""  # the calibration's name for these records: "person", "role", ...
+
+    def measured_precision(self, threshold: float) -> dict | None:
+        return precision_measured_at(threshold, self.confidence_kind)
 
 
 class MergedFilter(admin.SimpleListFilter):
@@ -96,13 +113,15 @@ class SpokenStatementInline(ReadOnlyInline):
 
 
 @admin.register(Person)
-class PersonAdmin(NamedEntityAdmin):
+class PersonAdmin(MeasuredConfidence, NamedEntityAdmin):
+    confidence_kind = "person"
     list_display = [
         "name",
         "aliases_list",
         "country",
         "statement_count",
         "review_status",
+        "confidence",
         "curated",
         "merged_into",
     ]
@@ -126,7 +145,8 @@ class PersonAdmin(NamedEntityAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(NamedEntityAdmin):
+class OrganisationAdmin(MeasuredConfidence, NamedEntityAdmin):
+    confidence_kind = "organisation"
     list_display = [
         "name",
         "kind",
@@ -134,6 +154,7 @@ class OrganisationAdmin(NamedEntityAdmin):
         "country",
         "parent",
         "review_status",
+        "confidence",
         "curated",
         "merged_into",
     ]
@@ -149,7 +170,8 @@ class OrganisationAdmin(NamedEntityAdmin):
 
 
 @admin.register(Operation)
-class OperationAdmin(NamedEntityAdmin):
+class OperationAdmin(MeasuredConfidence, NamedEntityAdmin):
+    confidence_kind = "operation"
     list_display = [
         "name",
         "kind",
@@ -158,6 +180,7 @@ class OperationAdmin(NamedEntityAdmin):
         "location",
         "parent",
         "review_status",
+        "confidence",
         "curated",
     ]
     list_filter = [*REVIEW_FILTERS, MergedFilter, "kind", "country"]
@@ -187,7 +210,8 @@ class OperationAdmin(NamedEntityAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ReviewAdmin):
+class RoleAdmin(MeasuredConfidence, ReviewAdmin):
+    confidence_kind = "role"
     list_display = [
         "person",
         "title",
@@ -197,6 +221,7 @@ class RoleAdmin(ReviewAdmin):
         "certainty",
         "source",
         "review_status",
+        "confidence",
     ]
     list_filter = [*REVIEW_FILTERS, "certainty", "organisation__kind"]
     list_select_related = ["person", "organisation", "source"]

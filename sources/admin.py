@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from curation.admin_base import ReadOnlyInline, ReviewAdmin, SafeHistoryAdmin
 from curation.passages import passage
 from curation.reader import admin_url, render_source
+from entities.admin import MeasuredConfidence
 from sources.models import Mention, Source, Statement
 
 CURATION_CSS = {"all": ["curation/admin.css"]}
@@ -231,7 +232,8 @@ def passage_with_link(obj, anchor: str, **options):
 
 
 @admin.register(Statement)
-class StatementAdmin(ReviewAdmin):
+class StatementAdmin(MeasuredConfidence, ReviewAdmin):
+    confidence_kind = "statement"
     form = StatementForm
     # Speaker type is a filter, not a column: the list then fits a 1,000 px window.
     list_display = [
@@ -283,7 +285,12 @@ class StatementAdmin(ReviewAdmin):
         ("About", {"fields": ["about_people", "about_organisations", "operations"]}),
         (
             "Review",
-            {"fields": ["review_status", "confidence", "reviewed_by", "reviewed_at", "curated"]},
+            {
+                "fields": [
+                    *("review_status", "confidence", "confidence_evidence"),
+                    *("reviewed_by", "reviewed_at", "curated"),
+                ]
+            },
         ),
     ]
 

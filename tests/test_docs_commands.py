@@ -42,6 +42,8 @@ NOT_RUN = {
     "bash scripts/run.sh": "the set-up itself: this test starts from its result",
     "bash scripts/test.sh": "runs this test suite",
     "score_extraction.py": "the last step of CI (.ci/run) runs this very command",
+    "manage.py calibration": "loads the development set beside the project (../shared), as the "
+    "scorer does; tests/sources/test_calibration.py covers the command",
     "bench/run.py": "benchmarks of 10 to 30 minutes",
     "bench/loadtest.py": "a load test under gunicorn over a generated corpus",
     "bench/probe_limits.py": "a two-minute probe of the limits under gunicorn",

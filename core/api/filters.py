@@ -70,8 +70,19 @@ class EntityRefField(forms.CharField):
             super().run_validators(value)
 
 
+class ConfidenceField(forms.FloatField):
+    """A confidence between 0 and 1 (Django's FloatField already refuses nan and inf)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=1, **kwargs)
+
+
 class IdFilter(filters.NumberFilter):
     field_class = IdField
+
+
+class ConfidenceFilter(filters.NumberFilter):
+    field_class = ConfidenceField
 
 
 class FreeTextFilter(filters.CharFilter):
@@ -98,6 +109,22 @@ def entity_ref_filter(help_text: str, **kwargs):
     """A filter on a person or an organisation: `12`, `person:12` or `organisation:12`."""
     schema = {"type": "string", "pattern": ENTITY_REF.pattern, "description": help_text}
     return extend_schema_field(schema)(EntityRefFilter(help_text=help_text, **kwargs))
+
+
+def confidence_filters() -> tuple:
+    """`min_confidence` and `max_confidence`: records whose confidence (0 to 1, calibrated on
+    the development set) is at least / at most the value. Records people made have none and
+    are left out by either."""
+    schema = {"type": "number", "minimum": 0, "maximum": 1}
+    return tuple(
+        extend_schema_field(schema | {"description": text})(
+            ConfidenceFilter(help_text=text, field_name="confidence", lookup_expr=lookup)
+        )
+        for text, lookup in (
+            ("Confidence at least this (0 to 1): of records at 0.8, about 80% are right.", "gte"),
+            ("Confidence at most this (0 to 1): the least certain, to review first.", "lte"),
+        )
+    )
 
 
 def choice_filter(choices, help_text: str, **kwargs):

@@ -1,9 +1,12 @@
 """CSV for any list (`?format=csv`): one row per record, nested objects flattened to columns.
 
 `speaker` becomes `speaker.id`, `speaker.type`, `speaker.name`; a list of objects such as
-`operations` becomes `operations.id` and `operations.name`, each value joined with "; ".
+`operations` becomes `operations.id` and `operations.name`, each value joined with "; ". A
+field whose payload is free-form JSON (`evidence`) is one column holding that JSON.
 The cursor of the next page travels in the `Link` header.
 """
+
+import json
 
 from rest_framework import serializers
 from rest_framework_csv.renderers import CSVRenderer
@@ -20,11 +23,12 @@ class ListCSVRenderer(CSVRenderer):
         renderer_context = dict(renderer_context or {})
         if isinstance(data, dict) and "results" in data:
             data = data["results"]
-        rows = [self.flatten_item(item) for item in (data if isinstance(data, list) else [data])]
         view, response = renderer_context.get("view"), renderer_context.get("response")
         header = None
         if hasattr(view, "get_serializer") and not (response and response.status_code >= 400):
             header = _columns(view.get_serializer())
+        self.json_columns = _json_columns(view.get_serializer()) if header else set()
+        rows = [self.flatten_item(item) for item in (data if isinstance(data, list) else [data])]
         if not header:
             header = list(dict.fromkeys(key for row in rows for key in row))
         renderer_context.setdefault("header", header)
@@ -39,7 +43,9 @@ class ListCSVRenderer(CSVRenderer):
             return {"value": _cell(item)}
         flat = {}
         for key, value in item.items():
-            if isinstance(value, dict):
+            if key in getattr(self, "json_columns", ()) and isinstance(value, dict):
+                flat[key] = _cell(json.dumps(value, ensure_ascii=False, sort_keys=True))
+            elif isinstance(value, dict):
                 for sub, flat_value in self.flatten_item(value).items():
                     flat[f"{key}.{sub}"] = flat_value
             elif isinstance(value, list):
@@ -63,6 +69,15 @@ def _cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def _json_columns(serializer) -> set[str]:
+    """Top-level fields whose value is free-form JSON: an object there is one JSON cell (a
+    list, such as `aliases`, is joined as any list is)."""
+    if isinstance(serializer, serializers.ListSerializer):
+        serializer = serializer.child
+    fields = getattr(serializer, "fields", {})
+    return {name for name, field in fields.items() if isinstance(field, serializers.JSONField)}
 
 
 def _columns(serializer, prefix: str = "") -> list[str]:

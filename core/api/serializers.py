@@ -45,3 +45,27 @@ def related(queryset, **kwargs):
     return serializers.PrimaryKeyRelatedField(
         queryset=queryset, style={"base_template": "input.html"}, **kwargs
     )
+
+
+EVIDENCE_HELP = (
+    "What `confidence` rests on: the rules that fired, how many mentions, whether the label "
+    "votes agreed across the document, the speech cue of a statement; `model` is the "
+    "calibration version that weighed it. Empty for records people made."
+)
+CONFIDENCE_HELP = (
+    "How likely the record is right (0 to 1), calibrated on the development set: among "
+    "records at 0.8, about 80% are right. Null for records people made; kept, no longer "
+    "recomputed, once staff curate the record."
+)
+
+
+def confidence_fields() -> dict:
+    """The `confidence` and `evidence` fields every machine-made record's payload has."""
+    return {
+        "confidence": serializers.FloatField(
+            read_only=True, allow_null=True, help_text=CONFIDENCE_HELP
+        ),
+        "evidence": serializers.JSONField(
+            source="confidence_evidence", read_only=True, help_text=EVIDENCE_HELP
+        ),
+    }

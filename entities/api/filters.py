@@ -4,6 +4,7 @@ a method of the model's QuerySet (entities/models.py)."""
 from core.api.filters import (
     VisibilityFilterSet,
     choice_filter,
+    confidence_filters,
     date_filter,
     id_filter,
     review_status_filter,
@@ -20,6 +21,7 @@ class NamedFilter(VisibilityFilterSet):
         "Country (exact, ignoring case).", field_name="country", lookup_expr="iexact"
     )
     review_status = review_status_filter()
+    min_confidence, max_confidence = confidence_filters()
 
     def filter_source(self, queryset, name, value):
         return queryset.mentioned_in(value)
@@ -76,6 +78,7 @@ class RoleFilter(VisibilityFilterSet):
         method="filter_source",
     )
     review_status = review_status_filter()
+    min_confidence, max_confidence = confidence_filters()
 
     class Meta:
         model = Role

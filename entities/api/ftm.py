@@ -2,7 +2,10 @@
 
 Each record becomes one entity (Person; PublicBody, Company or Organization); each role
 becomes a Membership or, for companies and news outlets, an Employment. Entity ids are
-stable hashes of our primary keys, so a re-export updates rather than duplicates.
+stable hashes of our primary keys, so a re-export updates rather than duplicates. FtM has no
+confidence property: a machine-made record's calibrated confidence and review status go in
+`notes` (people, organisations) or `summary` (roles), as "confidence 0.87 (machine-extracted,
+pending review)".
 """
 
 import json
@@ -69,6 +72,7 @@ def role_entity(role: Role):
     organisation = entity_id("organisation", role.organisation_id)
     entity.add("employer" if employment else "organization", organisation)
     entity.add("role", role.title)
+    entity.add("summary", confidence_note(role))
     entity.add("startDate", role.start_date)
     entity.add("endDate", role.end_date)
     if role.source_id and role.source.url:
@@ -76,7 +80,15 @@ def role_entity(role: Role):
     return entity
 
 
+def confidence_note(record) -> str | None:
+    """The record's confidence and review status in words; None for a record people made."""
+    if record.confidence is None:
+        return None
+    return f"confidence {record.confidence:.2f} (machine-extracted, {record.review_status})"
+
+
 def _add_named(entity, record) -> None:
+    entity.add("notes", confidence_note(record))
     entity.add("name", record.name)
     entity.add("alias", record.aliases)
     entity.add("description", record.description or None)
@@ -96,7 +108,7 @@ def export_entities(user):
         .select_related("organisation", "source")
         .only(
             *("person", "organisation__kind", "source__url"),
-            *("title", "start_date", "end_date"),
+            *("title", "start_date", "end_date", "confidence", "review_status"),
         )
     )
     for person in people.order_by("pk").iterator(chunk_size=CHUNK):

@@ -7,18 +7,20 @@ the client may not see (not verified, for anonymous clients) is shown as null.
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from core.api.serializers import BriefSerializer, SpanSerializer, related
+from core.api.serializers import BriefSerializer, SpanSerializer, confidence_fields, related
 from core.names import name_key
 from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
 
 
 class NamedSerializer(serializers.ModelSerializer):
     merged_into = BriefSerializer(read_only=True, allow_null=True)
+    confidence, evidence = confidence_fields().values()
 
     class Meta:
         fields = [
             *("id", "name", "aliases", "disambiguation", "description", "country"),
-            *("wikidata_id", "merged_into", "review_status", "created_at", "updated_at"),
+            *("wikidata_id", "merged_into", "review_status", "confidence", "evidence"),
+            *("created_at", "updated_at"),
         ]
         read_only_fields = fields
 
@@ -109,13 +111,14 @@ class RoleSerializer(serializers.ModelSerializer):
     sources = EvidenceSerializer(
         source="evidence", many=True, read_only=True, help_text="Every source stating the role."
     )
+    confidence, evidence = confidence_fields().values()
 
     class Meta:
         model = Role
         fields = [
             *("id", "person", "organisation", "title", "start_date", "end_date"),
             *("source", "span", "sources", "certainty", "review_status"),
-            *("created_at", "updated_at"),
+            *("confidence", "evidence", "created_at", "updated_at"),
         ]
         read_only_fields = fields
 

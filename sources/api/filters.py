@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from core.api.filters import (
     VisibilityFilterSet,
     choice_filter,
+    confidence_filters,
     date_filter,
     entity_ref_filter,
     id_filter,
@@ -86,6 +87,7 @@ class StatementFilter(VisibilityFilterSet):
     )
     kind = choice_filter(Statement.Kind.choices, "Direct quote, reported speech or both.")
     review_status = review_status_filter()
+    min_confidence, max_confidence = confidence_filters()
     # Last, so that an explicit ordering overrides the ranking of `q`.
     ordering = choice_filter(ORDERINGS, "Order of the list.", method="filter_ordering")
 

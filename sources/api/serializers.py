@@ -13,7 +13,7 @@ import hashlib
 
 from rest_framework import serializers
 
-from core.api.serializers import BriefSerializer, SpanSerializer, related
+from core.api.serializers import BriefSerializer, SpanSerializer, confidence_fields, related
 from entities.models import Operation, Organisation, Person
 from sources.api.embeds import Embeds, load_embeds
 from sources.models import DateBasis, DatePrecision, Mention, Source, Statement, statement_key
@@ -23,7 +23,7 @@ from sources.models import DateBasis, DatePrecision, Mention, Source, Statement,
 # StatementSerializer.Meta.fields; tests/sources/test_api_statements.py holds the two together.
 STATEMENT_ROW = [
     *("id", "text", "kind", "said_on", "span_start", "span_end", "review_status", "cue"),
-    *("said_on_basis", "said_on_precision", "expected"),
+    *("said_on_basis", "said_on_precision", "expected", "confidence", "confidence_evidence"),
     *("venue", "created_at", "source_id", "reported_by_id", "speaker_person_id"),
     *("speaker_person__name", "speaker_organisation_id", "speaker_organisation__name"),
 ]
@@ -118,13 +118,14 @@ class StatementSerializer(serializers.ModelSerializer):
     source = StatementSourceSerializer(read_only=True)
     operations = BriefSerializer(many=True, read_only=True)
     reported_by = BriefSerializer(read_only=True, allow_null=True)
+    confidence, evidence = confidence_fields().values()
 
     class Meta:
         model = Statement
         list_serializer_class = StatementListSerializer
         fields = [
             *("id", "text", "kind", "said_on", "said_on_basis", "said_on_precision"),
-            *("expected", "span", "review_status", "cue", "venue"),
+            *("expected", "span", "review_status", "confidence", "evidence", "cue", "venue"),
             *("speaker", "source", "operations", "reported_by", "created_at"),
         ]
         read_only_fields = fields
@@ -144,6 +145,8 @@ class StatementSerializer(serializers.ModelSerializer):
             "expected": row["expected"],
             "span": {"start": row["span_start"], "end": row["span_end"]},
             "review_status": row["review_status"],
+            "confidence": row["confidence"],
+            "evidence": row["confidence_evidence"],
             "cue": row["cue"],
             "venue": row["venue"],
             "speaker": _speaker(row),

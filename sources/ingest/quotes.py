@@ -89,7 +89,7 @@ def direct_quotes(
             verbs = [t for t in after if is_speech_verb(t) and not reports_content(t)]
         verbs = [t for t in verbs if not in_adverbial_clause(t, span)]
         verbs.sort(key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
-        speaker, cue, verb = None, "", None
+        speaker, cue, verb, rule = None, "", None, "speech verb"
         for candidate in verbs:
             speaker = subject_of(candidate, resolver)
             if speaker is not None:
@@ -99,16 +99,16 @@ def direct_quotes(
         if speaker is None:
             according = according_to(sent, resolver)
             if according:
-                speaker, cue = according[1], "according to"
+                speaker, cue, rule = according[1], "according to", "according to"
         if speaker is None:
             speaker = written_by(sent, resolver, inside)
-            cue = "wrote" if speaker else ""
+            cue, rule = ("wrote", "byline") if speaker else ("", rule)
         if speaker is None:
             speaker = layout_speaker(doc, span, resolver)
-            cue = "" if speaker is None else "said"
+            cue, rule = ("", rule) if speaker is None else ("said", "layout")
         if speaker is None and not verbs:
             speaker = continued_speaker(doc, quote, found, resolver)
-            cue = found[-1].cue if speaker is not None else ""
+            cue, rule = (found[-1].cue, "continued quote") if speaker is not None else ("", rule)
         if speaker is None:
             continue
         if verb is not None:
@@ -134,6 +134,7 @@ def direct_quotes(
                 venue=venue_of(verb, bounds) if verb is not None else "",
                 about=mentioned(resolver, span.start, span.end, speaker),
                 confidence=0.85,
+                rule=rule,
                 verb_i=verb.i if verb is not None else None,
             )
         )

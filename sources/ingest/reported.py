@@ -170,6 +170,7 @@ def speech_nouns(doc: Doc, resolver: Resolver) -> list[StatementFound]:
                     cue=token.text,
                     about=mentioned(resolver, start, end, speaker),
                     confidence=0.5,
+                    rule="speech noun",
                 )
             )
     return found
@@ -213,6 +214,7 @@ def according_to_statements(doc: Doc, resolver: Resolver, found) -> list[Stateme
                 cue="according to",
                 about=mentioned(resolver, start, end, speaker),
                 confidence=0.55,
+                rule="according to",
             )
         )
     return out
@@ -257,6 +259,7 @@ def reported_speech(
                 venue=venue_of(token, bounds),
                 about=mentioned(resolver, content.start, content.end, speaker),
                 confidence=0.65,
+                rule="speech verb",
             )
         )
     return found

@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from core.names import name_key
 from core.review import ReviewStatus
 from entities.models import NamedEntity, Operation, Organisation, Person
+from sources.ingest.confidence import outranks
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # not a surname: "Jane Roe Jr." is Roe
 
@@ -70,11 +71,15 @@ def resolve(
     aliases: set[str],
     index: NameIndex,
     confidence: float,
+    evidence: dict | None = None,
     extra: dict | None = None,
     counts,
     known: dict | None = None,
 ) -> NamedEntity | None:
-    """The record for an extracted entity (created if new); None for a suppressed name."""
+    """The record for an extracted entity (created if new); None for a suppressed name.
+
+    A record found again takes this `confidence` and `evidence` when they outrank its own
+    (confidence.outranks); a curated one keeps what it has."""
     limit = model._meta.get_field("name_key").max_length
     if len(name) > limit or len(name_key(name)) > limit:
         return None  # no name is that long; PostgreSQL would refuse the whole document
@@ -92,13 +97,26 @@ def resolve(
         record = record.merged_into
     if record is None:
         record, created = _create(
-            model, name=name, aliases=aliases, confidence=confidence, extra=extra
+            model,
+            name=name,
+            aliases=aliases,
+            confidence=confidence,
+            evidence=evidence,
+            extra=extra,
         )
         counts[model.__name__, "created" if created else "updated"] += 1
     elif record.review_status == ReviewStatus.REJECTED:
         return None
     elif not record.curated:
         changed = record.add_aliases(*aliases, name)
+        if evidence is not None and outranks(
+            confidence,
+            evidence,
+            stored=record.confidence,
+            stored_evidence=record.confidence_evidence,
+        ):
+            record.confidence, record.confidence_evidence = confidence, evidence
+            changed = True
         for field, value in (extra or {}).items():
             # Fill what an earlier document left unknown; staff edits (curated) are kept.
             if value and getattr(record, field) in ("", None, "other"):
@@ -154,9 +172,15 @@ def find_in_database(model, keys: set[str]) -> int | None:
     return None
 
 
-def _create(model, *, name, aliases, confidence, extra) -> tuple[NamedEntity, bool]:
+def _create(model, *, name, aliases, confidence, evidence, extra) -> tuple[NamedEntity, bool]:
     """Create a record; another worker creating the same name at once wins and is reused."""
-    record = model(name=name, aliases=sorted(aliases), confidence=confidence, **(extra or {}))
+    record = model(
+        name=name,
+        aliases=sorted(aliases),
+        confidence=confidence,
+        confidence_evidence=evidence or {},
+        **(extra or {}),
+    )
     try:
         with transaction.atomic():
             record.save()

@@ -49,6 +49,7 @@ class RoleFound:
     start: int
     end: int
     certainty: str = "medium"
+    rule: str = ""  # which pattern found it: title_before, apposition or named_as
 
 
 def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
@@ -63,10 +64,10 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
             continue
         for m in entity.mentions:
             root = doc[m.token_end - 1]
-            for role in (
-                title_before(doc, m.token_start, at),
-                apposition(root, at),
-                named_as(doc, m.token_end, at),
+            for rule, role in (
+                ("title_before", title_before(doc, m.token_start, at)),
+                ("apposition", apposition(root, at)),
+                ("named_as", named_as(doc, m.token_end, at)),
             ):
                 if role is None:
                     continue
@@ -74,7 +75,8 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
                 org = org or department_in_title(title, entities)
                 key = (id(entity), title.lower(), id(org))
                 found.setdefault(
-                    key, RoleFound(entity, org, title, start, end, "high" if org else "medium")
+                    key,
+                    RoleFound(entity, org, title, start, end, "high" if org else "medium", rule),
                 )
     return list(found.values())
 

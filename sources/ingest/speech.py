@@ -48,6 +48,9 @@ class StatementFound:
     expected: bool = False  # announced for later, not yet said
     venue: str = ""
     confidence: float = 0.7
+    # The rule that found it (confidence.py weighs it): "speech verb", "according to",
+    # "byline", "layout", "continued quote", "speech noun".
+    rule: str = ""
     # A quote split around its attribution ("A," he said, "B."): the passages joined.
     parts: list[tuple[int, int]] = field(default_factory=list)
     verb_i: int | None = None

@@ -12,6 +12,15 @@ from django.db import OperationalError, connection, transaction
 
 from core.names import name_key
 from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
+from sources.ingest.confidence import (
+    assess,
+    entity_evidence,
+    entity_kind,
+    metadata_evidence,
+    operation_evidence,
+    outranks,
+    role_evidence,
+)
 from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
 from sources.ingest.org_kinds import organisation_kind
@@ -117,6 +126,7 @@ def upsert_source(document: Document, *, index: NameIndex, counts: Counter) -> S
             aliases=set(),
             index=index,
             confidence=1.0,
+            evidence=metadata_evidence("publisher (document metadata)"),
             extra={"kind": Organisation.Kind.NEWS_OUTLET if kind == "other" else kind},
             counts=counts,
         )
@@ -172,12 +182,14 @@ def store_extraction(
         extra = {"country": entity.country.upper()} if entity.country else {}
         if entity.kind:
             extra["kind"] = entity.kind
+        confidence, evidence = assess(entity_kind(entity), entity_evidence(entity))
         record = resolve(
             model,
             name=entity.name,
             aliases=entity.aliases,
             index=index,
-            confidence=entity.confidence,
+            confidence=confidence,
+            evidence=evidence,
             extra=extra,
             counts=counts,
             known=known,
@@ -194,7 +206,7 @@ def store_extraction(
                     span_end=m.end,
                     text=source.text[m.start : m.end][:500],
                     label=m.label,
-                    confidence=entity.confidence,
+                    confidence=confidence,
                     **{field: record},
                 )
             )
@@ -207,6 +219,7 @@ def store_extraction(
     operations = {}
     for op in extraction.operations:
         keys = {name_key(n) for n in (op.name, *op.aliases)}
+        confidence, evidence = assess("operation", operation_evidence(op))
         record = None
         if index.find(Operation, keys) is None:
             record = same_event(
@@ -225,7 +238,8 @@ def store_extraction(
                 name=op.name,
                 aliases=op.aliases,
                 index=index,
-                confidence=0.9,
+                confidence=confidence,
+                evidence=evidence,
                 extra={"kind": op.kind, "start_date": op.start_date},
                 counts=counts,
             )
@@ -244,7 +258,7 @@ def store_extraction(
                     span_end=end,
                     text=source.text[start:end][:500],
                     label="OPERATION",
-                    confidence=0.9,
+                    confidence=confidence,
                 )
             )
         for org_key, part, start, end in op.participants:
@@ -297,9 +311,10 @@ def store_roles(source, extraction, records, *, counts) -> None:
             "role_id", flat=True
         )
     )
-    evidence = []
+    new_evidence = []
     for role, person, organisation in found:
         title = role.title[:200]
+        confidence, evidence = assess("role", role_evidence(role))
         record = existing.get((person.pk, organisation.pk if organisation else None, title))
         made = False
         if record is None:
@@ -312,16 +327,21 @@ def store_roles(source, extraction, records, *, counts) -> None:
                     "span_start": role.start,
                     "span_end": role.end,
                     "certainty": role.certainty,
-                    "confidence": 0.6,
+                    "confidence": confidence,
+                    "confidence_evidence": evidence,
                 },
             )
             existing[person.pk, organisation.pk if organisation else None, title] = record
         counts["Role", "created"] += made
+        stored = {"stored": record.confidence, "stored_evidence": record.confidence_evidence}
+        if not made and not record.curated and outranks(confidence, evidence, **stored):
+            record.confidence, record.confidence_evidence = confidence, evidence
+            record.save(update_fields=["confidence", "confidence_evidence", "updated_at"])
         # Every source that states the role is its evidence, not only the first.
         if record.pk not in stated:
             stated.add(record.pk)
-            evidence.append(
+            new_evidence.append(
                 RoleEvidence(role=record, source=source, span_start=role.start, span_end=role.end)
             )
             counts["Role", "stated again"] += not made
-    RoleEvidence.objects.bulk_create(evidence, ignore_conflicts=True)
+    RoleEvidence.objects.bulk_create(new_evidence, ignore_conflicts=True)

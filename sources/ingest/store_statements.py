@@ -8,6 +8,7 @@ import re
 from simple_history.utils import bulk_create_with_history
 
 from entities.models import Organisation, Person
+from sources.ingest.confidence import assess, statement_evidence
 from sources.models import Statement, statement_key
 
 
@@ -26,6 +27,7 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
             continue  # kept from before (curated or rejected), or said twice
         existing.add(key)
         reporter = records.get(id(found.reported_by)) if found.reported_by else None
+        confidence, evidence = assess("statement", statement_evidence(found, text=text))
         rows.append(
             Statement(
                 text=text,
@@ -40,7 +42,8 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
                 said_on_precision="day" if found.said_on else "",
                 expected=found.expected,
                 venue=found.venue,
-                confidence=found.confidence,
+                confidence=confidence,
+                confidence_evidence=evidence,
                 reported_by=reporter if isinstance(reporter, Organisation) else None,
                 **(
                     {"speaker_person": speaker}

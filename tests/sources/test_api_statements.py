@@ -70,6 +70,8 @@ def test_statement_embeds_speaker_source_operations_and_reporter(api_client):
         "expected": False,
         "span": {"start": 2, "end": 9},
         "review_status": "verified",
+        "confidence": None,
+        "evidence": {},
         "cue": "said",
         "venue": "a press conference",
         "speaker": {"id": statement.speaker_person_id, "type": "person", "name": "Nicolás Maduro"},
