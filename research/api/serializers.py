@@ -155,7 +155,7 @@ class RecordSerializer(serializers.Serializer):
     def to_representation(self, record):
         rows = record.statement_rows
         ordered = list(rows.values())
-        payloads = StatementSerializer(ordered, many=True, context=self.context).data
+        payloads = StatementSerializer(many=True, context=self.context).to_representation(ordered)
         payloads = {row["id"]: payload for row, payload in zip(ordered, payloads, strict=True)}
         return {
             "speaker": {
