@@ -32,7 +32,7 @@ EDGE_KINDS = {
     "sentence": "Named in the same sentence of a source",
     "source": "Named in the same source",
 }
-STATEMENT, SENTENCE, SOURCE = range(3)  # indexes of the edge kinds in Edges.counts
+STATEMENT, SENTENCE, SOURCE = range(3)  # the edge kinds, in the order of EDGE_KINDS
 # The most statements and sources one network reads (the newest): the whole archive would
 # take seconds and draw a hairball; narrow it with an operation, a source or dates.
 MAX_STATEMENTS = 20_000
@@ -53,35 +53,38 @@ class Edges:
     """Co-occurrence counts by pair of nodes, and the evidence behind each.
 
     Nodes are `(kind, id)` tuples while counting: an operation's network adds tens of
-    thousands of pairs, and tuples cost less than strings to make, compare and hash.
+    thousands of pairs, and tuples cost less than strings to make, compare and hash. Pairs
+    are counted by `Counter.update` (in C) rather than one by one in Python.
     """
 
     KINDS = list(EDGE_KINDS)
 
     def __init__(self, nodes: set | None = None, *, with_sources: bool = True):
         self.nodes = nodes  # only pairs of these nodes are kept; None: every pair
-        self.counts = defaultdict(lambda: [0, 0, 0])
+        # A statement edge's count is the number of its statements.
         self.statements = defaultdict(list)
+        self.together = {SENTENCE: Counter(), SOURCE: Counter()}
         # With `source` edges, the sources behind an edge are those naming both ends: kept
         # per node (a few thousand entries) rather than per pair (tens of thousands).
         self.with_sources = with_sources
         self.named_in = defaultdict(set)
         self.sources = defaultdict(list)  # otherwise, per pair
 
-    def add(self, a, b, kind: int, *, statement=None):
-        if self.nodes is not None and (a not in self.nodes or b not in self.nodes):
-            return
-        pair = (a, b) if a < b else (b, a)
-        self.counts[pair][kind] += 1
-        if statement is not None:
-            self.statements[pair].append(statement)
+    def add_statements(self, links):
+        """`links`: (statement id, speaker, subject) for each statement's subject."""
+        nodes, statements = self.nodes, self.statements
+        for pk, a, b in links:
+            if nodes is not None and (a not in nodes or b not in nodes):
+                continue
+            statements[(a, b) if a < b else (b, a)].append(pk)
 
     def add_together(self, nodes, kind: int, *, source: int):
         """Every pair of `nodes`, named together in `source` (this is the hot loop)."""
         if self.nodes is not None:
             nodes = nodes & self.nodes
+        if len(nodes) < 2:
+            return
         nodes = sorted(nodes)
-        counts = self.counts
         if kind == SOURCE:
             for node in nodes:
                 self.named_in[node].add(source)
@@ -89,8 +92,18 @@ class Edges:
             sources = self.sources
             for pair in combinations(nodes, 2):
                 sources[pair].append(source)
-        for pair in combinations(nodes, 2):
-            counts[pair][kind] += 1
+        self.together[kind].update(combinations(nodes, 2))
+
+    def weights(self) -> dict:
+        """Each pair's counts of every kind summed."""
+        statements = self.statements
+        sentences, sources = self.together[SENTENCE], self.together[SOURCE]
+        pairs = statements.keys() | sentences.keys() | sources.keys()
+        # .get: a Counter's own lookup of a missing pair goes through Python (__missing__).
+        return {
+            pair: len(statements.get(pair, ())) + sentences.get(pair, 0) + sources.get(pair, 0)
+            for pair in pairs
+        }
 
     def sources_of(self, pair) -> list[int]:
         if self.with_sources:
@@ -191,8 +204,7 @@ def build_network(
                 strength[node] += len(names) - 1
         chosen = {node for node, _ in heaviest_first(strength)[:max_nodes]}
     edges = Edges(chosen, with_sources="source" in edge_kinds)
-    for pk, speaker, subject in links:
-        edges.add(speaker, subject, STATEMENT, statement=pk)
+    edges.add_statements(links)
     for kind, source_id, names in groups:
         edges.add_together(names, kind, source=source_id)
     network = heaviest(edges, min_weight=min_weight, max_nodes=max_nodes)
@@ -259,32 +271,39 @@ def named_together(mentions, user):
 
 def heaviest(edges: Edges, *, min_weight: int, max_nodes: int) -> Network:
     """Edges of at least `min_weight`, among the `max_nodes` nodes whose edges weigh most."""
-    kept = {}
+    kept = {pair: weight for pair, weight in edges.weights().items() if weight >= min_weight}
     strength = defaultdict(int)
-    for pair, counts in edges.counts.items():
-        weight = sum(counts)
-        if weight >= min_weight:
-            kept[pair] = weight
-            strength[pair[0]] += weight
-            strength[pair[1]] += weight
+    for (a, b), weight in kept.items():
+        strength[a] += weight
+        strength[b] += weight
     chosen = {node for node, _ in heaviest_first(strength)[:max_nodes]}
+    keys = {node: node_key(node) for node in chosen}
     degree, weights = defaultdict(int), defaultdict(int)
     drawn = []
-    for (a, b), weight in sorted(kept.items(), key=lambda item: (-item[1], item[0])):
+    statements = edges.statements
+    sentences, sources = edges.together[SENTENCE], edges.together[SOURCE]
+    for pair, weight in sorted(kept.items(), key=lambda item: (-item[1], item[0])):
+        a, b = pair
         if a in chosen and b in chosen:
+            said = statements.get(pair)
             drawn.append(
                 {
-                    "source": node_key(a),
-                    "target": node_key(b),
+                    "source": keys[a],
+                    "target": keys[b],
                     "weight": weight,
-                    "counts": dict(zip(Edges.KINDS, edges.counts[(a, b)], strict=True)),
-                    "statements": sorted(set(edges.statements.get((a, b), ()))),
-                    "sources": edges.sources_of((a, b)),
+                    "counts": {
+                        "statement": len(said) if said else 0,
+                        "sentence": sentences.get(pair, 0),
+                        "source": sources.get(pair, 0),
+                    },
+                    "statements": sorted(set(said)) if said else [],
+                    "sources": edges.sources_of(pair),
                 }
             )
-            for node in (a, b):
-                degree[node] += 1
-                weights[node] += weight
+            degree[a] += 1
+            degree[b] += 1
+            weights[a] += weight
+            weights[b] += weight
     names = {}
     for kind, model in NODE_TYPES.items():
         ids = [pk for node_kind, pk in degree if node_kind == kind]
