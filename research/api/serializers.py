@@ -5,15 +5,17 @@ describe the shapes for the OpenAPI schema (they don't query, except the stateme
 which reuse the statement list's serializer and its embeds: three queries for all of them).
 """
 
+from django.db.models import Case, F, Func, TextField, Value, When
 from django.urls import reverse
 from rest_framework import serializers
 
 from entities.api.serializers import BriefSerializer, RoleSerializer
 from entities.models import Participation
 from entities.review import ReviewStatus
+from research.api.renderers import RawJSON, dumps
 from research.dates import Precision
 from research.network import EDGE_KINDS, MAX_SOURCES, MAX_STATEMENTS, NODE_TYPES
-from research.timeline import Kind
+from research.timeline import Encoded, Kind
 from sources.api.serializers import EntitySerializer, SpeakerSerializer, StatementSerializer
 
 
@@ -81,6 +83,15 @@ ITEM_LISTS = {
 }
 
 
+def list_urls(request) -> dict:
+    """The list endpoints' URLs that timeline items link into (each item adds its id)."""
+    # Each once: reversing a URL per item would cost more than the item.
+    return {
+        name: request.build_absolute_uri(reverse(f"{name}-list"))
+        for name in ("statement", "source", "operation", "organisation")
+    }
+
+
 class TimelineSerializer(serializers.Serializer):
     operation = TimelineOperationSerializer()
     items = TimelineItemSerializer(many=True)
@@ -88,12 +99,17 @@ class TimelineSerializer(serializers.Serializer):
     def to_representation(self, instance):
         operation = instance.operation
         item = TimelineItemSerializer()
-        # Each list's URL once: reversing a URL per item would cost more than the item.
-        request = self.context["request"]
-        lists = {
-            name: request.build_absolute_uri(reverse(f"{name}-list"))
-            for name in ("statement", "source", "operation", "organisation")
-        }
+        lists = list_urls(self.context["request"])
+        items = instance.items
+        if any(isinstance(row, Encoded) for row in items):
+            # Some written by the database: the rest joins them as text (ResearchJSONRenderer).
+            written = (
+                row.json if isinstance(row, Encoded) else dumps(item.to_representation(row, lists))
+                for row in items
+            )
+            items = RawJSON(f"[{','.join(written)}]")
+        else:
+            items = [item.to_representation(row, lists) for row in items]
         return {
             "operation": {
                 "id": operation.pk,
@@ -101,8 +117,82 @@ class TimelineSerializer(serializers.Serializer):
                 "start_date": iso(operation.start_date),
                 "end_date": iso(operation.end_date),
             },
-            "items": [item.to_representation(row, lists) for row in instance.items],
+            "items": items,
         }
+
+
+class JSONOf(Func):
+    """A value as JSON text (`null` for NULL), on PostgreSQL."""
+
+    template = "COALESCE(TO_JSON(%(expressions)s)::text, 'null')"
+    output_field = TextField()
+
+
+class Text(Func):
+    """A literal piece of JSON text."""
+
+    template = "%(expressions)s::text"
+    output_field = TextField()
+
+
+def json_text(*parts) -> Func:
+    """`parts` joined as one text: strings are written as they are, expressions as given."""
+    pieces = [Text(Value(part)) if isinstance(part, str) else part for part in parts]
+    return Func(*pieces, template="(%(expressions)s)", arg_joiner=" || ", output_field=TextField())
+
+
+def statement_item_json(statement_list: str) -> Func:
+    """A statement's timeline item as JSON text, for PostgreSQL to write (build_timeline's
+    `encode`): the object TimelineItemSerializer makes of timeline.statement_items' dict,
+    with its keys in the same order; `statement_list` is the statements' list URL."""
+
+    def speaker(kind):
+        return json_text(
+            '{"id":',
+            JSONOf(F(f"speaker_{kind}_id")),
+            f',"type":"{kind}","name":',
+            JSONOf(F(f"speaker_{kind}__name")),
+            "}",
+        )
+
+    precision = Case(
+        When(said_on__isnull=False, then=Text(Value(dumps(Precision.DAY)))),
+        When(source__published__isnull=False, then=Text(Value(dumps(Precision.SOURCE_DATE)))),
+        default=Text(Value(dumps(Precision.UNKNOWN))),
+        output_field=TextField(),
+    )
+    return json_text(
+        f'{{"kind":{dumps(Kind.STATEMENT)},"id":',
+        JSONOf(F("pk")),
+        ',"date":',
+        JSONOf(F("placed")),
+        ',"date_precision":',
+        precision,
+        ',"text":',
+        JSONOf(F("text")),
+        ',"speaker":',
+        Case(
+            When(speaker_person_id__isnull=False, then=speaker("person")),
+            default=speaker("organisation"),
+            output_field=TextField(),
+        ),
+        ',"source":{"id":',
+        JSONOf(F("source_id")),
+        ',"title":',
+        JSONOf(F("source__title")),
+        ',"published":',
+        JSONOf(F("source__published")),
+        '},"organisation":null,"span":{"start":',
+        JSONOf(F("span_start")),
+        ',"end":',
+        JSONOf(F("span_end")),
+        '},"review_status":',
+        JSONOf(F("review_status")),
+        ',"mention":null,"url":',
+        dumps(statement_list)[:-1],  # the URL's opening quote and text, then the id
+        JSONOf(F("pk")),
+        '/"}',
+    )
 
 
 class MonthSerializer(serializers.Serializer):
