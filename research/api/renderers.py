@@ -52,6 +52,9 @@ def as_graph(data: dict) -> nx.Graph:
     """The network payload as a networkx graph; evidence ids become space-separated text,
     since both formats hold only scalar attributes."""
     graph = nx.Graph()
+    edges = data["edges"]
+    if isinstance(edges, RawJSON):
+        edges = json.loads(edges)
     for node in data["nodes"]:
         graph.add_node(
             node["id"],
@@ -61,7 +64,7 @@ def as_graph(data: dict) -> nx.Graph:
             degree=node["degree"],
             weight=node["weight"],
         )
-    for edge in data["edges"]:
+    for edge in edges:
         graph.add_edge(
             edge["source"],
             edge["target"],

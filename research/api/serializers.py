@@ -331,4 +331,8 @@ class NetworkSerializer(serializers.Serializer):
     )
 
     def to_representation(self, network):
-        return {"nodes": network.nodes, "edges": network.edges, "truncated": network.truncated}
+        return {
+            "nodes": network.nodes,
+            "edges": RawJSON(network.edges_json()),  # see ResearchJSONRenderer
+            "truncated": network.truncated,
+        }
