@@ -122,10 +122,22 @@ class TimelineSerializer(serializers.Serializer):
 
 
 class JSONOf(Func):
-    """A value as JSON text (`null` for NULL), on PostgreSQL."""
+    """A string as JSON text (`null` for NULL), on PostgreSQL."""
 
     template = "COALESCE(TO_JSON(%(expressions)s)::text, 'null')"
     output_field = TextField()
+
+
+class JSONNumber(JSONOf):
+    """An integer as JSON text: its digits (TO_JSON looks up the type on every call)."""
+
+    template = "COALESCE((%(expressions)s)::text, 'null')"
+
+
+class JSONDate(JSONOf):
+    """A date as JSON text, as `iso()` writes it."""
+
+    template = "COALESCE('\"' || TO_CHAR(%(expressions)s, 'YYYY-MM-DD') || '\"', 'null')"
 
 
 class Text(Func):
@@ -149,7 +161,7 @@ def statement_item_json(statement_list: str) -> Func:
     def speaker(kind):
         return json_text(
             '{"id":',
-            JSONOf(F(f"speaker_{kind}_id")),
+            JSONNumber(F(f"speaker_{kind}_id")),
             f',"type":"{kind}","name":',
             JSONOf(F(f"speaker_{kind}__name")),
             "}",
@@ -163,9 +175,9 @@ def statement_item_json(statement_list: str) -> Func:
     )
     return json_text(
         f'{{"kind":{dumps(Kind.STATEMENT)},"id":',
-        JSONOf(F("pk")),
+        JSONNumber(F("pk")),
         ',"date":',
-        JSONOf(F("placed")),
+        JSONDate(F("placed")),
         ',"date_precision":',
         precision,
         ',"text":',
@@ -177,20 +189,20 @@ def statement_item_json(statement_list: str) -> Func:
             output_field=TextField(),
         ),
         ',"source":{"id":',
-        JSONOf(F("source_id")),
+        JSONNumber(F("source_id")),
         ',"title":',
         JSONOf(F("source__title")),
         ',"published":',
-        JSONOf(F("source__published")),
+        JSONDate(F("source__published")),
         '},"organisation":null,"span":{"start":',
-        JSONOf(F("span_start")),
+        JSONNumber(F("span_start")),
         ',"end":',
-        JSONOf(F("span_end")),
+        JSONNumber(F("span_end")),
         '},"review_status":',
         JSONOf(F("review_status")),
         ',"mention":null,"url":',
         dumps(statement_list)[:-1],  # the URL's opening quote and text, then the id
-        JSONOf(F("pk")),
+        JSONNumber(F("pk")),
         '/"}',
     )
 
