@@ -124,23 +124,26 @@ def operation_groups(statements, scope, user, operation, per_operation):
 
     Two queries: the operations' groups, each ranked in a window, then the rest.
     """
-    links = with_visible(
-        Statement.operations.through.objects.filter(statement_id__in=scope),
-        "operation",
-        Operation,
-        user,
-    )
+    # From the statements' side, in one filter() so that every condition is on the same
+    # link row: the speaker's statements come from the index (date, source), and only
+    # their links are joined, not each linked statement looked up again.
+    about = {"operations__isnull": False}
+    if not sees_unverified(user, Operation):
+        about["operations__in"] = Operation.objects.visible_to(user)
     if operation:
-        links = links.filter(operation_id=operation)
-    when = placed_on("statement__")
-    group = {"partition_by": F("operation_id")}
+        about["operations__id"] = operation
+    when = placed_on()
+    group = {"partition_by": F("operation_key")}
     rows = (
-        links.annotate(
-            placed=when,
+        statements.filter(**about)
+        .annotate(
+            operation_key=F("operations__id"),
+            operation_name=F("operations__name"),
+            placed_at=when,
+        )
+        .annotate(
             rank=Window(
-                RowNumber(),
-                **group,
-                order_by=[when.desc(nulls_last=True), F("statement_id").desc()],
+                RowNumber(), **group, order_by=[when.desc(nulls_last=True), F("pk").desc()]
             ),
             total=Window(Count("pk"), **group),
             first=Window(Min(when), **group),
@@ -148,10 +151,10 @@ def operation_groups(statements, scope, user, operation, per_operation):
         )
         .filter(rank__lte=per_operation)
         .values_list(
-            "operation_id",
-            "operation__name",
-            "statement_id",
-            "placed",
+            "operation_key",
+            "operation_name",
+            "pk",
+            "placed_at",
             "rank",
             "total",
             "first",
