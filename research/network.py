@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from itertools import combinations
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.db.models import F, Q
@@ -230,7 +231,8 @@ def build_network(
         for source_id, sentences in named_together(mentions, user):
             names = set()
             for sentence in sentences:
-                sentence = {node for node in sentence if node[0] in kinds}
+                if len(kinds) < len(NODE_TYPES):
+                    sentence = {node for node in sentence if node[0] in kinds}
                 names |= sentence
                 if "sentence" in edge_kinds and len(sentence) > 1:
                     groups.append((SENTENCE, source_id, sentence))
@@ -338,7 +340,10 @@ def heaviest(edges: Edges, *, min_weight: int, max_nodes: int) -> Network:
     drawn = []
     statements = edges.statements
     sentences, sources = edges.together[SENTENCE], edges.together[SOURCE]
-    for pair, weight in sorted(kept.items(), key=lambda item: (-item[1], item[0])):
+    # Heaviest first, ties by pair: sorted by pair, then (stable) by weight, each in C.
+    ordered = sorted(kept.items())
+    ordered.sort(key=itemgetter(1), reverse=True)
+    for pair, weight in ordered:
         a, b = pair
         if a in chosen and b in chosen:
             said = statements.get(pair)
