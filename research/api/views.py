@@ -41,10 +41,12 @@ class ResearchView(GenericAPIView):
     schema = ResearchSchema()
 
     # Pause Python's cyclic garbage collector while the view builds and renders (see
-    # dispatch). Measured to matter for the network only (A/B, 45 requests each at 100k,
-    # load average 3.2-3.6): its CPU 214 -> 114 ms p50; for the timeline and the record the
-    # pause made no difference (or cost a few ms), so they run without it.
-    pause_gc = False
+    # dispatch). Measured at 100k statements (in-process, load average 2.0-2.3, two runs of
+    # 30 rounds each way): without the pause, one timeline or record request in twelve to
+    # fifteen set off a full collection (100-115 ms: max 180-233 ms against p50 65-111 ms),
+    # and the network's CPU was 214 ms p50 against 114 ms with it; with it, no collection
+    # ran during any of them (max 75-131 ms).
+    pause_gc = True
 
     def dispatch(self, request, *args, **kwargs):
         # A payload here is thousands of dicts, lists and tuples (a timeline's items, a
@@ -149,7 +151,6 @@ class NetworkView(ResearchView):
 
     serializer_class = serializers.NetworkSerializer
     filterset_class = filters.NetworkFilter
-    pause_gc = True  # tens of thousands of pairs: see ResearchView.pause_gc
     renderer_classes = [
         ResearchJSONRenderer,
         BrowsableAPIRenderer,
