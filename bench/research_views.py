@@ -1,12 +1,21 @@
 """The research views the benchmark times (`run.py --research`): an operation's timeline, a
 speaker's record and an operation's network, each against a p95 target of 200 ms.
 
-Needs a configured Django (django.setup()) over a database holding the synthetic corpus.
+`measure()` needs a configured Django (django.setup()) over a database holding the synthetic
+corpus. Run on its own, this file times only these three calls, in the benchmark's settings
+(DEBUG off, the anonymous throttle out of the way), against DATABASE_URL:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \
+      .venv/bin/python bench/research_views.py --repeat 30
 """
 
+import argparse
 import json
+import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -90,3 +99,34 @@ def print_table(results: list[dict]) -> None:
             f"{row['name']:32} {row['p50']:7.1f} {row['p95']:7.1f} {row['queries']:7d} "
             f"{row['sql']:7.1f} {row['bytes'] / 1024:6.0f}  {row['size']}  {verdict}"
         )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30, help="timed calls per view")
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from bench.run import ENV
+
+    if "DATABASE_URL" not in os.environ:
+        sys.exit("DATABASE_URL: the database holding the synthetic corpus")
+    os.environ.update(ENV)
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    load_before = os.getloadavg()
+    results = measure(Client(HTTP_HOST="127.0.0.1"), args.repeat)
+    load_after = os.getloadavg()
+    print_table(results)
+    print(
+        "load average (1, 5, 15 min): "
+        f"before {' '.join(f'{v:.2f}' for v in load_before)}, "
+        f"after {' '.join(f'{v:.2f}' for v in load_after)}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -6,6 +6,7 @@ the operation's size. Items are plain dicts, ready for the API and the admin cha
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import F, Min
 
@@ -35,10 +36,31 @@ class Kind:
     ORDER = {value: rank for rank, (value, _) in enumerate(CHOICES)}
 
 
+class Encoded(NamedTuple):
+    """A statement's item already written as JSON text, by the database (`encode` below)."""
+
+    date: date | None
+    id: int
+    json: str
+    kind: str = Kind.STATEMENT
+
+
 @dataclass
 class Timeline:
     operation: Operation
-    items: list[dict]
+    items: list  # dicts, and with `encode` the statements as Encoded
+
+
+def placing(item) -> tuple:
+    """An item's date, kind and id, whichever its form."""
+    if isinstance(item, Encoded):
+        return item.date, item.kind, item.id
+    return item["date"], item["kind"], item["id"]
+
+
+def oldest_first(item) -> tuple:
+    when, kind, pk = placing(item)
+    return (when is None, when or date.max, Kind.ORDER[kind], pk)
 
 
 def build_timeline(
@@ -50,11 +72,16 @@ def build_timeline(
     review_status: str | None = None,
     date_after: date | None = None,
     date_before: date | None = None,
+    encode=None,
 ) -> Timeline:
     """The items of `operation`'s timeline that `user` may see, oldest first (undated last).
 
     `speaker` (`(type or None, id)`) keeps that speaker's statements only; `review_status`
     keeps items that have one (sources have none); a date range drops undated items.
+
+    `encode`, an expression of a statement's item as JSON text (research.api.serializers),
+    has the database write the statements' items, which are most of a large timeline: they
+    come as `Encoded` instead of dicts.
     """
     kinds = {kind} if kind else set(Kind.ORDER)
     if speaker:
@@ -63,7 +90,9 @@ def build_timeline(
         kinds -= {Kind.SOURCE}
     items = []
     if Kind.STATEMENT in kinds:
-        items += statement_items(operation, user, speaker, review_status, date_after, date_before)
+        items += statement_items(
+            operation, user, speaker, review_status, date_after, date_before, encode
+        )
     if Kind.SOURCE in kinds:
         items += source_items(operation)
     if Kind.SUB_OPERATION in kinds:
@@ -75,14 +104,12 @@ def build_timeline(
     if date_after or date_before:
         items = [
             item
-            for item in items
-            if item["date"] is not None
-            and (date_after is None or item["date"] >= date_after)
-            and (date_before is None or item["date"] <= date_before)
+            for item, (when, _, _) in zip(items, map(placing, items), strict=True)
+            if when is not None
+            and (date_after is None or when >= date_after)
+            and (date_before is None or when <= date_before)
         ]
-    items.sort(
-        key=lambda i: (i["date"] is None, i["date"] or date.max, Kind.ORDER[i["kind"]], i["id"])
-    )
+    items.sort(key=oldest_first)
     return Timeline(operation, items)
 
 
@@ -124,7 +151,7 @@ def own_items(operation: Operation, kinds: set[str]) -> list[dict]:
     return items
 
 
-def statement_items(operation, user, speaker, review_status, date_after, date_before):
+def statement_items(operation, user, speaker, review_status, date_after, date_before, encode):
     # The operation's statements by id: joined to the link table instead, the planner reads
     # every statement (a hash join) rather than looking these up.
     about = Statement.operations.through.objects.filter(operation=operation)
@@ -143,7 +170,10 @@ def statement_items(operation, user, speaker, review_status, date_after, date_be
             )
     if review_status:
         statements = statements.filter(review_status=review_status)
-    statements = placed_between(statements, date_after, date_before)
+    statements = placed_between(statements, date_after, date_before).order_by()
+    if encode is not None:
+        rows = statements.annotate(item_json=encode).values_list("placed", "pk", "item_json")
+        return [Encoded(*row) for row in rows]
     rows = statements.values_list(
         *("pk", "text", "said_on", "placed", "review_status", "span_start", "span_end"),
         *("speaker_person_id", "speaker_person__name"),
@@ -152,7 +182,7 @@ def statement_items(operation, user, speaker, review_status, date_after, date_be
     )
     items = []
     # Built directly rather than through item(): the largest operations have thousands.
-    for row in rows.order_by():
+    for row in rows:
         pk, text, said_on, placed, status, start, end, person, person_name = row[:9]
         organisation, organisation_name, source_id, title, published = row[9:]
         if person:

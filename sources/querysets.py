@@ -42,6 +42,18 @@ class StatementQuerySet(ReviewQuerySet):
             )
         )
 
+    def said_by(self, speaker, *, user):
+        """One speaker's statements that `user` may see: none when they may not see the
+        speaker, else the statements' own rule, without joining the speaker on every row (a
+        speaker's record reads 10,000 of them)."""
+        if not (
+            can_see_unverified(user, type(speaker))
+            or speaker.review_status == ReviewStatus.VERIFIED
+        ):
+            return self.none()
+        field = "speaker_person_id" if isinstance(speaker, Person) else "speaker_organisation_id"
+        return super().visible_to(user).filter(**{field: speaker.pk})
+
     def by_speaker(self, pk: int, *, kind: str | None = None):
         """Said by the person or organisation `pk`: `kind` "person" or "organisation", or
         either (None)."""

@@ -5,6 +5,7 @@ describe the shapes for the OpenAPI schema (they don't query, except the stateme
 which reuse the statement list's serializer and its embeds: three queries for all of them).
 """
 
+from django.db.models import Case, F, Func, TextField, Value, When
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -12,9 +13,10 @@ from core.api.serializers import BriefSerializer
 from core.review import ReviewStatus
 from entities.api.serializers import RoleSerializer
 from entities.models import Participation
+from research.api.renderers import RawJSON, dumps
 from research.dates import Precision
 from research.network import EDGE_KINDS, MAX_SOURCES, MAX_STATEMENTS, NODE_TYPES
-from research.timeline import Kind
+from research.timeline import Encoded, Kind
 from sources.api.serializers import EntitySerializer, SpeakerSerializer, StatementSerializer
 
 
@@ -82,6 +84,15 @@ ITEM_LISTS = {
 }
 
 
+def list_urls(request) -> dict:
+    """The list endpoints' URLs that timeline items link into (each item adds its id)."""
+    # Each once: reversing a URL per item would cost more than the item.
+    return {
+        name: request.build_absolute_uri(reverse(f"{name}-list"))
+        for name in ("statement", "source", "operation", "organisation")
+    }
+
+
 class TimelineSerializer(serializers.Serializer):
     operation = TimelineOperationSerializer()
     items = TimelineItemSerializer(many=True)
@@ -89,12 +100,17 @@ class TimelineSerializer(serializers.Serializer):
     def to_representation(self, instance):
         operation = instance.operation
         item = TimelineItemSerializer()
-        # Each list's URL once: reversing a URL per item would cost more than the item.
-        request = self.context["request"]
-        lists = {
-            name: request.build_absolute_uri(reverse(f"{name}-list"))
-            for name in ("statement", "source", "operation", "organisation")
-        }
+        lists = list_urls(self.context["request"])
+        items = instance.items
+        if any(isinstance(row, Encoded) for row in items):
+            # Some written by the database: the rest joins them as text (ResearchJSONRenderer).
+            written = (
+                row.json if isinstance(row, Encoded) else dumps(item.to_representation(row, lists))
+                for row in items
+            )
+            items = RawJSON(f"[{','.join(written)}]")
+        else:
+            items = [item.to_representation(row, lists) for row in items]
         return {
             "operation": {
                 "id": operation.pk,
@@ -102,8 +118,94 @@ class TimelineSerializer(serializers.Serializer):
                 "start_date": iso(operation.start_date),
                 "end_date": iso(operation.end_date),
             },
-            "items": [item.to_representation(row, lists) for row in instance.items],
+            "items": items,
         }
+
+
+class JSONOf(Func):
+    """A string as JSON text (`null` for NULL), on PostgreSQL."""
+
+    template = "COALESCE(TO_JSON(%(expressions)s)::text, 'null')"
+    output_field = TextField()
+
+
+class JSONNumber(JSONOf):
+    """An integer as JSON text: its digits (TO_JSON looks up the type on every call)."""
+
+    template = "COALESCE((%(expressions)s)::text, 'null')"
+
+
+class JSONDate(JSONOf):
+    """A date as JSON text, as `iso()` writes it."""
+
+    template = "COALESCE('\"' || TO_CHAR(%(expressions)s, 'YYYY-MM-DD') || '\"', 'null')"
+
+
+class Text(Func):
+    """A literal piece of JSON text."""
+
+    template = "%(expressions)s::text"
+    output_field = TextField()
+
+
+def json_text(*parts) -> Func:
+    """`parts` joined as one text: strings are written as they are, expressions as given."""
+    pieces = [Text(Value(part)) if isinstance(part, str) else part for part in parts]
+    return Func(*pieces, template="(%(expressions)s)", arg_joiner=" || ", output_field=TextField())
+
+
+def statement_item_json(statement_list: str) -> Func:
+    """A statement's timeline item as JSON text, for PostgreSQL to write (build_timeline's
+    `encode`): the object TimelineItemSerializer makes of timeline.statement_items' dict,
+    with its keys in the same order; `statement_list` is the statements' list URL."""
+
+    def speaker(kind):
+        return json_text(
+            '{"id":',
+            JSONNumber(F(f"speaker_{kind}_id")),
+            f',"type":"{kind}","name":',
+            JSONOf(F(f"speaker_{kind}__name")),
+            "}",
+        )
+
+    precision = Case(
+        When(said_on__isnull=False, then=Text(Value(dumps(Precision.DAY)))),
+        When(source__published__isnull=False, then=Text(Value(dumps(Precision.SOURCE_DATE)))),
+        default=Text(Value(dumps(Precision.UNKNOWN))),
+        output_field=TextField(),
+    )
+    return json_text(
+        f'{{"kind":{dumps(Kind.STATEMENT)},"id":',
+        JSONNumber(F("pk")),
+        ',"date":',
+        JSONDate(F("placed")),
+        ',"date_precision":',
+        precision,
+        ',"text":',
+        JSONOf(F("text")),
+        ',"speaker":',
+        Case(
+            When(speaker_person_id__isnull=False, then=speaker("person")),
+            default=speaker("organisation"),
+            output_field=TextField(),
+        ),
+        ',"source":{"id":',
+        JSONNumber(F("source_id")),
+        ',"title":',
+        JSONOf(F("source__title")),
+        ',"published":',
+        JSONDate(F("source__published")),
+        '},"organisation":null,"span":{"start":',
+        JSONNumber(F("span_start")),
+        ',"end":',
+        JSONNumber(F("span_end")),
+        '},"review_status":',
+        JSONOf(F("review_status")),
+        ',"mention":null,"url":',
+        dumps(statement_list)[:-1],  # the URL's opening quote and text, then the id
+        JSONNumber(F("pk")),
+        '/"}',
+    )
 
 
 class MonthSerializer(serializers.Serializer):
@@ -156,7 +258,7 @@ class RecordSerializer(serializers.Serializer):
     def to_representation(self, record):
         rows = record.statement_rows
         ordered = list(rows.values())
-        payloads = StatementSerializer(ordered, many=True, context=self.context).data
+        payloads = StatementSerializer(many=True, context=self.context).to_representation(ordered)
         payloads = {row["id"]: payload for row, payload in zip(ordered, payloads, strict=True)}
         return {
             "speaker": {
@@ -242,4 +344,8 @@ class NetworkSerializer(serializers.Serializer):
     )
 
     def to_representation(self, network):
-        return {"nodes": network.nodes, "edges": network.edges, "truncated": network.truncated}
+        return {
+            "nodes": network.nodes,
+            "edges": RawJSON(network.edges_json()),  # see ResearchJSONRenderer
+            "truncated": network.truncated,
+        }

@@ -128,11 +128,12 @@ def test_record_queries_do_not_grow_with_the_statements(
         made.operations.add(corpus.tidewater)
         made.about_people.add(corpus.omar)
 
-    # The person; statements; operation links; the listed statements and their embeds
-    # (sources, reporters that are not publishers, operations); roles, and the sources
-    # stating them; reporters' names; mentioned people and organisations. (A person has no
-    # participations: no query.)
-    with django_assert_num_queries(12):
+    # The person; statements per month; the operations' groups with their newest statements;
+    # the group about no operation; the listed statements and their embeds (sources,
+    # reporters that are not publishers, operations); roles, and the sources stating them;
+    # reporters; mentioned people and organisations. (A person has no participations: no
+    # query.)
+    with django_assert_num_queries(13):
         data = record(api_client, "people", corpus.ana.pk, "?per_operation=100")
     assert data["statement_count"] == 3 + extra
     assert len(data["operations"][0]["statements"]) == 2 + extra

@@ -1,8 +1,18 @@
 """GET /api/operations/{id}/timeline/ on the corpus of conftest.py."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from rest_framework.test import APIRequestFactory
 
-from tests.factories import StatementFactory, VerifiedPersonFactory
+from research.api.renderers import ResearchJSONRenderer
+from research.api.serializers import TimelineSerializer
+from research.timeline import build_timeline
+from tests.factories import (
+    SourceFactory,
+    StatementFactory,
+    VerifiedOrganisationFactory,
+    VerifiedPersonFactory,
+)
 from tests.research.conftest import build_corpus
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +178,38 @@ def test_timeline_statements_are_the_statement_list_of_the_operation(
     items = timeline(api_client, corpus.tidewater, "?kind=statement")["items"]
 
     assert sorted(i["id"] for i in items) == sorted(s["id"] for s in listed["results"])
+
+
+def test_timeline_written_by_the_database_is_the_one_python_writes(api_client, corpus):
+    """On PostgreSQL the statements' items are JSON text from the database; here they carry
+    what JSON must escape, and the response must be the bytes the Python path renders."""
+    tricky = 'He said "no" \\ then\nleft\ttoday \x01 café ✓ \u2028 line 🙂'
+    source = SourceFactory(title='"Quoted" títle', published=None)
+    by_person = StatementFactory(
+        review_status="verified",
+        text=tricky,
+        source=source,
+        said_on=None,
+        speaker_person=VerifiedPersonFactory(name='Zoë "Z" O\'Neil'),
+    )
+    by_organisation = StatementFactory(
+        review_status="verified",
+        text="plain",
+        speaker_person=None,
+        speaker_organisation=VerifiedOrganisationFactory(name="Ünïon"),
+    )
+    for statement in (by_person, by_organisation):
+        statement.operations.add(corpus.tidewater)
+
+    response = api_client.get(f"/api/operations/{corpus.tidewater.pk}/timeline/")
+
+    assert response.status_code == 200
+    items = {i["id"]: i for i in response.json()["items"] if i["kind"] == "statement"}
+    assert items[by_person.pk]["text"] == tricky
+    assert items[by_person.pk]["speaker"]["name"] == 'Zoë "Z" O\'Neil'
+    assert items[by_person.pk]["date_precision"] == "unknown"
+    assert items[by_organisation.pk]["speaker"]["type"] == "organisation"
+    request = APIRequestFactory().get("/")
+    timeline = build_timeline(corpus.tidewater, user=AnonymousUser())
+    data = TimelineSerializer(context={"request": request}).to_representation(timeline)
+    assert response.content == ResearchJSONRenderer().render(data)
