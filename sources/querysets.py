@@ -54,6 +54,13 @@ def _brief(prefix: str, *, everyone: bool) -> Case:
     return Case(When(shown, then=built), output_field=EmbeddedJSON())
 
 
+def _kinds_with_id(pk: int) -> list[str]:
+    """Which of "person" and "organisation" have a record `pk` (ids are per table)."""
+    people = Person.objects.filter(pk=pk).order_by().values_list(Value("person"))
+    organisations = Organisation.objects.filter(pk=pk).order_by().values_list(Value("organisation"))
+    return [kind for (kind,) in people.union(organisations, all=True)]
+
+
 class StatementQuerySet(ReviewQuerySet):
     def visible_to(self, user):
         """The statements `user` may see, without those whose speaker they may not see: what
@@ -115,13 +122,20 @@ class StatementQuerySet(ReviewQuerySet):
 
     def by_speaker(self, pk: int, *, kind: str | None = None):
         """Said by the person or organisation `pk`: `kind` "person" or "organisation", or
-        either (None)."""
+        either (None).
+
+        Either kind is first resolved to the kinds that have the id (one query of two primary
+        key lookups): an OR across the two speaker columns defeats both of their indexes on
+        SQLite, which then walks every statement in date order (67 ms at 100k statements
+        against 11 ms for one column).
+        """
+        kinds = [kind] if kind else _kinds_with_id(pk)
         condition = Q()
-        if kind in (None, "person"):
+        if "person" in kinds:
             condition |= Q(speaker_person_id=pk)
-        if kind in (None, "organisation"):
+        if "organisation" in kinds:
             condition |= Q(speaker_organisation_id=pk)
-        return self.filter(condition)
+        return self.filter(condition) if condition else self.none()
 
     def by_speaker_type(self, kind: str):
         """Said by a person ("person") or by an organisation ("organisation")."""

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from core.review import ReviewStatus
@@ -192,6 +193,30 @@ def test_filter_by_speaker_id_and_typed_reference(api_client):
     assert get_ids(api_client, speaker=f"person:{person.pk}") == {by_person.pk}
     assert get_ids(api_client, speaker=f"organisation:{organisation.pk}") == {by_organisation.pk}
     assert get_ids(api_client, speaker=person.pk, speaker_type="person") == {by_person.pk}
+
+
+def test_filter_by_plain_speaker_id_finds_either_kind_with_that_id(api_client):
+    person = VerifiedPersonFactory(pk=9001)
+    organisation = VerifiedOrganisationFactory(pk=9001)
+    alone = VerifiedOrganisationFactory(pk=9002)
+    by_person = VerifiedStatementFactory(speaker_person=person)
+    by_organisation = VerifiedStatementFactory(
+        speaker_person=None, speaker_organisation=organisation
+    )
+    by_alone = VerifiedStatementFactory(speaker_person=None, speaker_organisation=alone)
+
+    assert get_ids(api_client, speaker=9001) == {by_person.pk, by_organisation.pk}
+    assert get_ids(api_client, speaker=9002) == {by_alone.pk}
+    assert get_ids(api_client, speaker=9003) == set()
+
+
+def test_filter_by_plain_speaker_id_reads_one_column_when_one_kind_has_it(api_client):
+    person = VerifiedPersonFactory(pk=9001)
+    with CaptureQueriesContext(connection) as captured:
+        get_ids(api_client, speaker=person.pk)
+    page = captured.captured_queries[-1]["sql"]
+    assert "speaker_person_id" in page
+    assert '"speaker_organisation_id" = 9001' not in page
 
 
 def test_filter_by_speaker_type(api_client):
