@@ -171,8 +171,11 @@ def build_cases(client) -> list[Case]:
 def full_text_case(name: str, word: str) -> Case:
     url = f"/api/statements/?q={word}"
     if connection.vendor != "postgresql":
-        # SQLite's fallback: each word as a substring (LIKE is case-insensitive for ASCII).
-        return statement_case(name, url, "AND s.text LIKE %s", [f"%{word}%"])
+        # SQLite's FTS5 table (sources/migrations/0007): a frequent word probed from the date
+        # index (`+s.id`), a rare one read from the index and sorted (sources.search).
+        probe = "+" if word == COMMON_WORD else ""
+        fts = "SELECT rowid FROM sources_statement_fts WHERE sources_statement_fts MATCH %s"
+        return statement_case(name, url, f"AND {probe}s.id IN ({fts})", [word])
     # The API's shape (sources/search.py): the newest RANKED_MATCHES visible matches by
     # id, ranked by the stored vector of sources/migrations/0004.
     query = "websearch_to_tsquery('english'::regconfig, %s)"
