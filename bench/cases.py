@@ -127,6 +127,15 @@ def build_cases(client) -> list[Case]:
             [speaker],
         ),
         statement_case(
+            "by speaker, plain id (top)",
+            f"/api/statements/?speaker={speaker}",
+            # Ids are per table: the organisation with the same id too, if there is one.
+            "AND (s.speaker_person_id = %s OR s.speaker_organisation_id = %s)"
+            if scalar("SELECT count(*) FROM entities_organisation WHERE id = %s", [speaker])
+            else "AND s.speaker_person_id = %s AND %s > 0",
+            [speaker, speaker],
+        ),
+        statement_case(
             "by speaker (median)",
             f"/api/statements/?speaker=person:{typical}",
             "AND s.speaker_person_id = %s",

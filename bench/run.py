@@ -107,13 +107,18 @@ def time_rounds(cases, client, repeat: int) -> dict[str, tuple[list, list]]:
         for _ in range(5):
             client.get(case.url)
     gc.collect()
+    failed = {case.name: 0 for case in cases}
     for _ in range(repeat):
         for case in cases:
             api, bare = times[case.name]
             started = time.perf_counter()
-            client.get(case.url)
+            status = client.get(case.url).status_code
             api.append(time.perf_counter() - started)
+            failed[case.name] += status != 200
             bare += time_sql(case.sql, case.params, 1)[0]
+    # A throttled (429) or failed answer is quick: a timing with any is worthless.
+    if any(failed.values()):
+        sys.exit(f"non-200 answers while timing: {failed}")
     return times
 
 
@@ -162,6 +167,7 @@ def worker(args) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
@@ -170,7 +176,8 @@ def worker(args) -> None:
     info = prepare(args.statements, regenerate=args.prepare)
     client = Client(HTTP_HOST="127.0.0.1")
     # The calls' URLs, kept for load.py: finding the deep page walks 50,000 rows of links.
-    cache = Path(tempfile.gettempdir()) / f"newsroom-bench-{connection.vendor}-cases.json"
+    name = Path(str(connection.settings_dict["NAME"])).stem
+    cache = Path(tempfile.gettempdir()) / f"newsroom-bench-{connection.vendor}-{name}-cases.json"
     fingerprint = corpus_fingerprint()
     if args.cases_only and cache.exists():
         cached = json.loads(cache.read_text())
@@ -192,6 +199,7 @@ def worker(args) -> None:
 
         info["research"] = research_views.measure(client, args.repeat)
     info["load"] = (round(load_before, 1), round(os.getloadavg()[0], 1))
+    info["cache"] = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     json.dump(info, sys.stdout)
 
 
@@ -236,7 +244,7 @@ def print_table(name: str, report: dict) -> None:
     print(
         f"\n## {name}: {report['statements']:,} statements ({report['vendor']}), "
         f"{os.cpu_count()} CPUs, load average {report['load'][0]} before, "
-        f"{report['load'][1]} after"
+        f"{report['load'][1]} after; throttle counters in {report['cache']}"
     )
     if "generate_seconds" in report:
         print(f"generate_corpus: {report['generate_seconds']} s")
