@@ -3,15 +3,14 @@ are about and what they say. The API's filters, the exports and the research vie
 through these methods."""
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, models
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Exists, F, OuterRef, Q, Value
 
 from core.lookups import AnyOf
 from core.names import name_key
 from core.review import ReviewQuerySet, ReviewStatus, can_see_unverified
 from entities.models import Operation, Organisation, Person, Role
+from sources.embedded import Embedded
 from sources.search import SOURCE_VECTOR, STATEMENT_VECTOR, full_text, ranked_newest
 
 
@@ -21,37 +20,8 @@ def _is_visible(model, pk, user) -> Exists:
     return Exists(model.objects.visible_to(user).filter(pk=pk))
 
 
-V = ReviewStatus.VERIFIED
-# What with_embeds() adds to each statement: the payload's source, reported_by, operations.
-EMBEDDED = ("embedded_source", "embedded_reporter", "embedded_operations")
-
-
-class EmbeddedJSON(models.Field):
-    """A `json` value (not `jsonb`), which psycopg reads into Python itself: Django converts
-    only `jsonb`, from its text."""
-
-
-class JSONBuild(Func):
-    """PostgreSQL's json_build_object('key', value, ...): `json` keeps the keys in the order
-    given (`jsonb` would sort them), so the dict is the payload's fragment as it stands."""
-
-    function = "json_build_object"
-
-    def __init__(self, **fields):
-        pairs = []
-        for key, value in fields.items():
-            # Typed, so that the keys also bind as server-side parameters.
-            pairs += [Cast(Value(key), TextField()), F(value) if isinstance(value, str) else value]
-        super().__init__(*pairs, output_field=EmbeddedJSON())
-
-
-def _brief(prefix: str, *, everyone: bool) -> Case:
-    """The {id, name} of the organisation at `prefix` ("" for the row itself), or NULL where
-    there is none or it is hidden."""
-    field = f"{prefix}__" if prefix else ""
-    shown = Q(**{f"{field}pk__isnull": False}) if everyone else Q(**{f"{field}review_status": V})
-    built = JSONBuild(id=f"{prefix}_id" if prefix else "pk", name=f"{field}name")
-    return Case(When(shown, then=built), output_field=EmbeddedJSON())
+# What with_embeds() adds to each statement (sources/embedded.py).
+EMBEDDED = "embedded"
 
 
 def _kinds_with_id(pk: int) -> list[str]:
@@ -86,38 +56,22 @@ class StatementQuerySet(ReviewQuerySet):
 
     def with_embeds(self, *, user):
         """These statements with their source (and its publisher), reporter and operations
-        built as the API embeds them for `user` (EMBEDDED), on PostgreSQL; elsewhere as they
-        are (sources/api/embeds.py reads those for a whole page).
+        built as the API embeds them for `user`, as one JSON object (EMBEDDED), on PostgreSQL;
+        elsewhere as they are (sources/api/embeds.py reads those for a whole page).
 
-        Subqueries of the select list, evaluated only for the rows returned, so that a page is
-        one round trip: three more queries cost 0.3-1 ms each on PostgreSQL, and joins in
+        A subquery of the select list, evaluated only for the rows returned, so that a page
+        is one round trip: two more queries cost 0.3-1 ms each on PostgreSQL, and joins in
         the page query cost more planning than execution (bench/README.md).
         """
         if connections[self.db].vendor != "postgresql":
             return self
-        everyone = can_see_unverified(user, Organisation)
-        source = self.model._meta.get_field("source").related_model
-        sources = source.objects.filter(pk=OuterRef("source_id")).values(
-            json=JSONBuild(
-                id="pk",
-                title="title",
-                publisher=_brief("publisher", everyone=everyone),
-                published="published",
-            )
-        )
-        reporters = Organisation.objects.filter(pk=OuterRef("reported_by_id")).values(
-            json=_brief("", everyone=everyone)
-        )
-        links = self.model.operations.through.objects.filter(statement_id=OuterRef("pk"))
-        if not can_see_unverified(user, Operation):
-            links = links.filter(operation__review_status=V)
-        operations = links.order_by("operation__name", "operation_id").values(
-            json=JSONBuild(id="operation_id", name="operation__name")
-        )
         return self.annotate(
-            embedded_source=Subquery(sources, output_field=EmbeddedJSON()),
-            embedded_reporter=Subquery(reporters, output_field=EmbeddedJSON()),
-            embedded_operations=ArraySubquery(operations),
+            **{
+                EMBEDDED: Embedded(
+                    organisations=can_see_unverified(user, Organisation),
+                    operations=can_see_unverified(user, Operation),
+                )
+            }
         )
 
     def by_speaker(self, pk: int, *, kind: str | None = None):

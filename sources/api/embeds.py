@@ -2,8 +2,8 @@
 
 A page of statements embeds each one's source (with its publisher), the organisation that
 reported it and its operations. On PostgreSQL the page query builds them
-(`StatementQuerySet.with_embeds`), and they are only picked up here; elsewhere they are read
-as follows. Joining them all into the page query made PostgreSQL spend
+(`StatementQuerySet.with_embeds`, sources/embedded.py) and they are only picked up here;
+elsewhere they are read as follows. Joining them all into the page query made PostgreSQL spend
 longer planning than executing it, and building six model instances per row cost more than
 the SQL; instead each kind is read for the whole page by id, as plain tuples: the sources with
 their publishers, the operations, and the reporters that are not publishers of the page (two
@@ -39,7 +39,7 @@ def load_embeds(statements: list[dict], context) -> Embeds:
     embeds = Embeds()
     if not statements:
         return embeds
-    if EMBEDDED[0] in statements[0]:
+    if EMBEDDED in statements[0]:
         return embedded(statements)
     everyone = sees(Organisation)
 
@@ -85,7 +85,8 @@ def embedded(statements: list[dict]) -> Embeds:
     """The embeds the page query built (`StatementQuerySet.with_embeds`), by id."""
     embeds = Embeds()
     for s in statements:
-        embeds.sources[s["source_id"]] = s["embedded_source"]
-        embeds.organisations[s["reported_by_id"]] = s["embedded_reporter"]
-        embeds.operations[s["id"]] = s["embedded_operations"]
+        built = s[EMBEDDED]
+        embeds.sources[s["source_id"]] = built["source"]
+        embeds.organisations[s["reported_by_id"]] = built["reporter"]
+        embeds.operations[s["id"]] = built["operations"]
     return embeds

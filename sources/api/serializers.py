@@ -35,8 +35,8 @@ def statement_row(statement: Statement) -> dict:
     row = {field: getattr(statement, field) for field in STATEMENT_ROW if "__" not in field}
     for kind in ("speaker_person", "speaker_organisation"):
         row[f"{kind}__name"] = getattr(statement, kind).name if row[f"{kind}_id"] else None
-    if hasattr(statement, EMBEDDED[0]):
-        row |= {name: getattr(statement, name) for name in EMBEDDED}
+    if hasattr(statement, EMBEDDED):
+        row[EMBEDDED] = getattr(statement, EMBEDDED)
     return row
 
 
