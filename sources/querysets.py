@@ -78,12 +78,18 @@ class StatementQuerySet(ReviewQuerySet):
         """Said by the person or organisation `pk`: `kind` "person" or "organisation", or
         either (None).
 
-        Either kind is first resolved to the kinds that have the id (one query of two primary
-        key lookups): an OR across the two speaker columns defeats both of their indexes on
-        SQLite, which then walks every statement in date order (67 ms at 100k statements
-        against 11 ms for one column).
+        On SQLite, either kind is first resolved to the kinds that have the id (one query of
+        two primary key lookups): an OR across the two speaker columns defeats both of their
+        indexes there, and the list walks every statement in date order (a page of the top
+        speaker's at 100k statements: 28 ms against 6 ms for one column). PostgreSQL combines
+        the two indexes itself, in the page's one query.
         """
-        kinds = [kind] if kind else _kinds_with_id(pk)
+        if kind:
+            kinds = [kind]
+        elif connections[self.db].vendor == "sqlite":
+            kinds = _kinds_with_id(pk)
+        else:
+            kinds = ["person", "organisation"]
         condition = Q()
         if "person" in kinds:
             condition |= Q(speaker_person_id=pk)

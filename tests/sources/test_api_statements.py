@@ -210,12 +210,15 @@ def test_filter_by_plain_speaker_id_finds_either_kind_with_that_id(api_client):
     assert get_ids(api_client, speaker=9003) == set()
 
 
-def test_filter_by_plain_speaker_id_reads_one_column_when_one_kind_has_it(api_client):
+@pytest.mark.skipif(ON_POSTGRESQL, reason="PostgreSQL combines the two indexes itself")
+def test_filter_by_plain_speaker_id_reads_one_column_on_sqlite(api_client):
     person = VerifiedPersonFactory(pk=9001)
     with CaptureQueriesContext(connection) as captured:
         get_ids(api_client, speaker=person.pk)
-    page = captured.captured_queries[-1]["sql"]
-    assert "speaker_person_id" in page
+    # Which kinds have the id, then the page on that kind's column alone.
+    kinds, page = captured.captured_queries[0]["sql"], captured.captured_queries[1]["sql"]
+    assert "entities_person" in kinds and "entities_organisation" in kinds
+    assert '"speaker_person_id" = 9001' in page
     assert '"speaker_organisation_id" = 9001' not in page
 
 
