@@ -160,6 +160,20 @@ def test_sqlite_index_folds_every_character_as_postgresql_does(api_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(POSTGRESQL, reason="SQLite's fallback")
+def test_sqlite_without_fts5_falls_back_to_like_with_the_same_syntax(api_client, monkeypatch):
+    monkeypatch.setattr(search, "sqlite_has_fts5", lambda: False)
+    boats = VerifiedStatementFactory(text="strikes on drug\u00a0boats went on")
+    cartels = VerifiedStatementFactory(text="boats of the cartels were seized")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert found(api_client, STATEMENTS, '"drug boats"') == {boats.pk}
+    assert not any("_fts" in query["sql"] for query in captured.captured_queries)
+    assert found(api_client, STATEMENTS, "boats -drug") == {cartels.pk}
+    assert found(api_client, STATEMENTS, "drug or cartels") == {boats.pk, cartels.pk}
+
+
+@pytest.mark.django_db
 @needs_fts5
 def test_sqlite_index_follows_inserts_updates_and_deletes():
     statement = VerifiedStatementFactory(text="strikes on drug boats went on")
