@@ -127,6 +127,15 @@ def build_cases(client) -> list[Case]:
             [speaker],
         ),
         statement_case(
+            "by speaker, plain id (top)",
+            f"/api/statements/?speaker={speaker}",
+            # Ids are per table: the organisation with the same id too, if there is one.
+            "AND (s.speaker_person_id = %s OR s.speaker_organisation_id = %s)"
+            if scalar("SELECT count(*) FROM entities_organisation WHERE id = %s", [speaker])
+            else "AND s.speaker_person_id = %s AND %s > 0",
+            [speaker, speaker],
+        ),
+        statement_case(
             "by speaker (median)",
             f"/api/statements/?speaker=person:{typical}",
             "AND s.speaker_person_id = %s",
@@ -171,8 +180,11 @@ def build_cases(client) -> list[Case]:
 def full_text_case(name: str, word: str) -> Case:
     url = f"/api/statements/?q={word}"
     if connection.vendor != "postgresql":
-        # SQLite's fallback: each word as a substring (LIKE is case-insensitive for ASCII).
-        return statement_case(name, url, "AND s.text LIKE %s", [f"%{word}%"])
+        # SQLite's FTS5 table (sources/migrations/0007): a frequent word probed from the date
+        # index (`+s.id`), a rare one read from the index and sorted (sources.search).
+        probe = "+" if word == COMMON_WORD else ""
+        fts = "SELECT rowid FROM sources_statement_fts WHERE sources_statement_fts MATCH %s"
+        return statement_case(name, url, f"AND {probe}s.id IN ({fts})", [word])
     # The API's shape (sources/search.py): the newest RANKED_MATCHES visible matches by
     # id, ranked by the stored vector of sources/migrations/0004.
     query = "websearch_to_tsquery('english'::regconfig, %s)"

@@ -149,10 +149,11 @@ def test_a_deep_page_costs_the_same_queries_as_the_first(
     url = f"{URL}?page_size=1"
     for _ in range(3):  # the fourth of five dated rows: the page needs no undated ones
         url = api_client.get(url).json()["next"]
-    # The dated rows, then their sources and their operations.
-    with django_assert_num_queries(3):
+    # The dated rows, then their sources and their operations; on PostgreSQL one query.
+    queries = 1 if connection.vendor == "postgresql" else 3
+    with django_assert_num_queries(queries):
         assert len(api_client.get(f"{URL}?page_size=1").json()["results"]) == 1
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries):
         assert len(api_client.get(url).json()["results"]) == 1
 
 

@@ -5,6 +5,7 @@ Each filter type carries its exact OpenAPI schema, so what the schema calls vali
 accepts and what it calls invalid answers 400.
 """
 
+import copy
 import re
 from typing import NamedTuple
 
@@ -151,6 +152,19 @@ _FORM_CLASSES: dict[type, type] = {}
 class VisibilityFilterSet(filters.FilterSet):
     """A FilterSet whose methods pass the requesting user on, so that the QuerySet methods
     they call apply who may see which related rows."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django-filter deep-copies every filter for each request (0.6 ms for the statement
+        # list's 15). A shallow copy is enough: what a filter holds for one request is its
+        # FilterSet (`parent`) and the method bound to that, both set again here.
+        filters, self.base_filters = type(self).base_filters, {}
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        del self.base_filters
+        for name, base in filters.items():
+            filter_ = self.filters[name] = copy.copy(base)
+            if base.method is not None:
+                filter_.method = base.method  # bound to this copy, not to the class's filter
+            filter_.model, filter_.parent = self.queryset.model, self
 
     def get_form_class(self):
         form_class = _FORM_CLASSES.get(type(self))

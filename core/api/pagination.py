@@ -5,8 +5,9 @@ direction; rows whose column is NULL come last in either direction. The cursor c
 last row's (value, pk), so the next page starts where this one ended instead of counting an
 OFFSET of rows to skip.
 
-A page may be read in two segments (values, then NULLs): a view prefetches what its rows
-embed after the page is cut (RecordViewSet.prefetches), not in the queryset given here.
+A page may be read in two segments (values, then NULLs; one UNION ALL on PostgreSQL): a view
+prefetches what its rows embed after the page is cut (RecordViewSet.prefetches), not in the
+queryset given here.
 """
 
 import base64
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connections
 from django.db.models import Q, QuerySet
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination
@@ -79,6 +81,14 @@ class Keyset:
                 parts.append(self._null_segment(queryset, start, forward))
             in_nulls = start is not None and start.value is None
             parts.append(self._segment(queryset, None if in_nulls else start, forward))
+        features = connections[queryset.db].features
+        if len(parts) > 1 and features.supports_slicing_ordering_in_compound:
+            # One round trip instead of one per segment: `(values LIMIT n) UNION ALL (NULLs
+            # LIMIT n) LIMIT n`. PostgreSQL runs an Append's branches in turn and stops once the
+            # LIMIT is met (the second is not run when the first fills the page); branches with
+            # their own LIMIT are never run in parallel workers, so they cannot interleave.
+            first, *rest = (part[:limit] for part in parts)
+            return list(first.union(*rest, all=True)[:limit])
         rows = []
         for part in parts:
             rows += part[: limit - len(rows)]

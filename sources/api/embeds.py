@@ -1,7 +1,9 @@
 """What a statement payload embeds besides its speaker, loaded for a whole page at once.
 
 A page of statements embeds each one's source (with its publisher), the organisation that
-reported it and its operations. Joining them all into the page query made PostgreSQL spend
+reported it and its operations. On PostgreSQL the page query builds them
+(`StatementQuerySet.with_embeds`, sources/embedded.py) and they are only picked up here;
+elsewhere they are read as follows. Joining them all into the page query made PostgreSQL spend
 longer planning than executing it, and building six model instances per row cost more than
 the SQL; instead each kind is read for the whole page by id, as plain tuples: the sources with
 their publishers, the operations, and the reporters that are not publishers of the page (two
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from core.review import ReviewStatus
 from entities.models import Operation, Organisation
 from sources.models import Source, Statement
+from sources.querysets import EMBEDDED
 
 
 @dataclass
@@ -36,6 +39,8 @@ def load_embeds(statements: list[dict], context) -> Embeds:
     embeds = Embeds()
     if not statements:
         return embeds
+    if EMBEDDED in statements[0]:
+        return embedded(statements)
     everyone = sees(Organisation)
 
     def brief(pk, name, status):
@@ -73,4 +78,15 @@ def load_embeds(statements: list[dict], context) -> Embeds:
     )
     for statement_id, pk, name in rows:
         embeds.operations[statement_id].append({"id": pk, "name": name})
+    return embeds
+
+
+def embedded(statements: list[dict]) -> Embeds:
+    """The embeds the page query built (`StatementQuerySet.with_embeds`), by id."""
+    embeds = Embeds()
+    for s in statements:
+        built = s[EMBEDDED]
+        embeds.sources[s["source_id"]] = built["source"]
+        embeds.organisations[s["reported_by_id"]] = built["reporter"]
+        embeds.operations[s["id"]] = built["operations"]
     return embeds

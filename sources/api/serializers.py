@@ -17,6 +17,7 @@ from core.api.serializers import BriefSerializer, SpanSerializer, confidence_fie
 from entities.models import Operation, Organisation, Person
 from sources.api.embeds import Embeds, load_embeds
 from sources.models import DateBasis, DatePrecision, Mention, Source, Statement, statement_key
+from sources.querysets import EMBEDDED
 
 # The one list of the columns a statement's payload is built from: a page of the list reads
 # them with values(), a single statement with only(). The payload's keys are
@@ -34,6 +35,8 @@ def statement_row(statement: Statement) -> dict:
     row = {field: getattr(statement, field) for field in STATEMENT_ROW if "__" not in field}
     for kind in ("speaker_person", "speaker_organisation"):
         row[f"{kind}__name"] = getattr(statement, kind).name if row[f"{kind}_id"] else None
+    if hasattr(statement, EMBEDDED):
+        row[EMBEDDED] = getattr(statement, EMBEDDED)
     return row
 
 

@@ -65,6 +65,12 @@ def test_logged_in_clients_have_a_rate_too(api_client, rates, editor):
     assert statuses(api_client, 4) == [200, 200, 200, 429]
 
 
+def test_anonymous_clients_are_counted_by_the_anonymous_rate_only(api_client, rates):
+    rates(anon="100/min", user="2/min")
+
+    assert statuses(api_client, 3) == [200, 200, 200]
+
+
 # Two processes, one counter: what gunicorn's workers do.
 REQUESTS = """
 import json

@@ -5,8 +5,10 @@ import importlib
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sources import search
+from sources.models import Source, Statement
 from tests.factories import SourceFactory, VerifiedStatementFactory
 
 STATEMENTS = "/api/statements/"
@@ -123,3 +125,123 @@ def test_postgresql_folds_stored_text_as_fold_stored_does():
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {migration.folded('%s')}", [text])
         assert cursor.fetchone()[0] == search.fold_stored(text)
+
+
+# --- SQLite: the FTS5 tables of sources/migrations/0007 -----------------------------------
+
+FTS5 = connection.vendor == "sqlite" and search.sqlite_has_fts5()
+needs_fts5 = pytest.mark.skipif(not FTS5, reason="SQLite's FTS5 tables")
+
+
+def fts_ids(table: str, expression: str) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [expression])  # noqa: S608
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_sqlite_index_replaces_the_characters_its_tokenizer_would_not_fold():
+    migration = importlib.import_module("sources.migrations.0008_sqlite_full_text")
+    assert set(migration.REPLACED) <= set(search.STORED_FROM)
+    assert {char for char, to in migration.REPLACED.items() if not to} == set(search.INVISIBLE)
+
+
+@pytest.mark.django_db
+@needs_fts5
+def test_sqlite_index_folds_every_character_as_postgresql_does(api_client):
+    every = search.HYPHENS + search.APOSTROPHES + search.QUOTES + search.SPACES + search.INVISIBLE
+    statements = {
+        char: VerifiedStatementFactory(text=f"w{index}a{char}w{index}b said")
+        for index, char in enumerate(every)
+    }
+
+    for char, statement in statements.items():
+        q = '"' + search.fold_stored(statement.text).replace('"', " ") + '"'
+        assert found(api_client, STATEMENTS, q) == {statement.pk}, repr(char)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(POSTGRESQL, reason="SQLite's fallback")
+def test_sqlite_without_fts5_falls_back_to_like_with_the_same_syntax(api_client, monkeypatch):
+    monkeypatch.setattr(search, "sqlite_has_fts5", lambda: False)
+    boats = VerifiedStatementFactory(text="strikes on drug\u00a0boats went on")
+    cartels = VerifiedStatementFactory(text="boats of the cartels were seized")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert found(api_client, STATEMENTS, '"drug boats"') == {boats.pk}
+    assert not any("_fts" in query["sql"] for query in captured.captured_queries)
+    assert found(api_client, STATEMENTS, "boats -drug") == {cartels.pk}
+    assert found(api_client, STATEMENTS, "drug or cartels") == {boats.pk, cartels.pk}
+
+
+@pytest.mark.django_db
+@needs_fts5
+def test_sqlite_index_follows_inserts_updates_and_deletes():
+    statement = VerifiedStatementFactory(text="strikes on drug boats went on")
+    source = statement.source
+    assert fts_ids("sources_statement", "boats") == {statement.pk}
+
+    statement.text = "the harbour was closed"
+    statement.save()
+    assert fts_ids("sources_statement", "boats") == set()
+    assert fts_ids("sources_statement", "harbour") == {statement.pk}
+
+    Statement.objects.filter(pk=statement.pk).update(text="a ceasefire held")
+    assert fts_ids("sources_statement", "harbour") == set()
+    assert fts_ids("sources_statement", "ceasefire") == {statement.pk}
+
+    statement.delete()
+    assert fts_ids("sources_statement", "ceasefire") == set()
+
+    Source.objects.filter(pk=source.pk).update(title="Census results")
+    assert fts_ids("sources_source", "census") == {source.pk}
+    source.delete()
+    assert fts_ids("sources_source", "census") == set()
+
+
+@pytest.mark.django_db
+@needs_fts5
+def test_sqlite_search_reads_the_index_and_probes_it_for_frequent_words(monkeypatch):
+    monkeypatch.setattr(search, "PROBE_MATCHES", 2)
+    VerifiedStatementFactory(text="strikes on drug boats went on")
+    VerifiedStatementFactory(text="the boats were seized")
+
+    def page_sql(q: str) -> str:
+        with CaptureQueriesContext(connection) as captured:
+            list(Statement.objects.matching(q))
+        return captured.captured_queries[-1]["sql"]
+
+    # Two matches: the list's order leads and each row is looked up in the matches.
+    assert '+"sources_statement"."id" IN (SELECT rowid FROM sources_statement_fts' in (
+        page_sql("boats")
+    )
+    # One: the matches lead.
+    assert '"sources_statement"."id" IN (SELECT rowid FROM sources_statement_fts' in (
+        rare := page_sql("drug")
+    )
+    assert "+" not in rare.split("IN (SELECT rowid")[0][-30:]
+
+
+@pytest.mark.django_db
+def test_search_hides_what_the_client_may_not_see(api_client, viewer):
+    shown = VerifiedStatementFactory(text="boats were seized")
+    pending = VerifiedStatementFactory(text="boats were sunk", review_status="pending")
+    unverified_speaker = VerifiedStatementFactory(
+        text="boats were stopped", speaker_person__review_status="pending"
+    )
+
+    assert found(api_client, STATEMENTS, "boats") == {shown.pk}
+    api_client.force_login(viewer)
+    assert found(api_client, STATEMENTS, "boats") == {shown.pk, pending.pk, unverified_speaker.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor == "sqlite" and not FTS5, reason="LIKE finds substrings")
+def test_search_stems_words_and_finds_no_row_for_punctuation(api_client):
+    strike = VerifiedStatementFactory(text="A strike hit the harbour.")
+    strikes = VerifiedStatementFactory(text="Strikes went on.")
+    other = VerifiedStatementFactory(text="Nothing to see here.")
+
+    assert found(api_client, STATEMENTS, "strikes") == {strike.pk, strikes.pk}
+    assert found(api_client, STATEMENTS, "-strike") == {other.pk}
+    assert found(api_client, STATEMENTS, "-strike or harbour") == {other.pk, strike.pk}
+    assert found(api_client, STATEMENTS, "...") == set()
