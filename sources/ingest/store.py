@@ -6,12 +6,14 @@ re-extraction.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from django.db import OperationalError, connection, transaction
 
 from core.names import name_key
 from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
+from sources.ingest.candidates import territory
 from sources.ingest.confidence import (
     assess,
     entity_evidence,
@@ -294,6 +296,17 @@ def add_targets(operation: Operation, records: list) -> None:
         operation.target_organisations.add(*organisations)
 
 
+def office_key(title: str) -> str:
+    """One office however it is written: "U.S. President", "US President" and "President"
+    (the country said or not, with or without full stops) are one role of a person."""
+    words = re.sub(r"[^\w\s]", "", title.lower()).split()
+    for n in (2, 1):
+        if len(words) > n and territory(" ".join(words[:n]), countries_only=True):
+            words = words[n:]
+            break
+    return " ".join(words)
+
+
 def store_roles(source, extraction, records, *, counts) -> None:
     """One role per (person, organisation, title), with this source as evidence. The roles and
     evidence already recorded are read in one query each; only new ones are written."""
@@ -303,7 +316,7 @@ def store_roles(source, extraction, records, *, counts) -> None:
         if (person := records.get(id(role.person))) is not None
     ]
     existing = {
-        (r.person_id, r.organisation_id, r.title): r
+        (r.person_id, r.organisation_id, office_key(r.title)): r
         for r in Role.objects.filter(person__in={person for _, person, _ in found})
     }
     stated = set(
@@ -315,7 +328,8 @@ def store_roles(source, extraction, records, *, counts) -> None:
     for role, person, organisation in found:
         title = role.title[:200]
         confidence, evidence = assess("role", role_evidence(role))
-        record = existing.get((person.pk, organisation.pk if organisation else None, title))
+        key = (person.pk, organisation.pk if organisation else None, office_key(title))
+        record = existing.get(key)
         made = False
         if record is None:
             record, made = Role.objects.get_or_create(
@@ -331,7 +345,7 @@ def store_roles(source, extraction, records, *, counts) -> None:
                     "confidence_evidence": evidence,
                 },
             )
-            existing[person.pk, organisation.pk if organisation else None, title] = record
+            existing[key] = record
         counts["Role", "created"] += made
         stored = {"stored": record.confidence, "stored_evidence": record.confidence_evidence}
         if not made and not record.curated and outranks(confidence, evidence, **stored):

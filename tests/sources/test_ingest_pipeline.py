@@ -406,3 +406,23 @@ def test_a_described_capture_of_the_person_a_named_operation_captured_is_that_op
     (operation,) = Operation.objects.all()
     assert operation.name == "Operation Iron Gate"
     assert [p.name for p in operation.target_people.all()] == ["Victor Salgado"]
+
+
+@pytest.mark.django_db
+def test_one_office_written_three_ways_is_one_role(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "President Lucia Moreno opened the bridge on Monday.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        "U.S. President Lucia Moreno closed the port on Tuesday.\n", encoding="utf-8"
+    )
+    (tmp_path / "c.txt").write_text(
+        "US President Lucia Moreno visited the harbour on Friday.\n", encoding="utf-8"
+    )
+    call_command("load_seeds", str(tmp_path))
+    (role,) = Role.objects.filter(person__name="Lucia Moreno")
+    assert sorted(role.evidence.values_list("source__file_name", flat=True)) == [
+        "a.txt",
+        "b.txt",
+        "c.txt",
+    ]
