@@ -82,7 +82,7 @@ def is_not_an_actor(span: Span) -> bool:
         return True  # "COVID-19", "MQ-9": a disease or a model number
     if len(span) == 1 and span[0].is_title and span.sent.start == span.start:
         word = span[0].lower_
-        if any(t.text == word for t in doc if t.i != span.start):
+        if word in token_texts(doc):
             return True  # capitalised only to start a sentence: a common noun ("Fentanyl")
     described = [t for t in doc[span.end : span.end + 4] if not (t.is_punct or t.pos_ == "DET")]
     if (
@@ -196,3 +196,11 @@ def byline_names(doc: Doc) -> list[tuple[Span, str]]:
         label = ORG if span[-1].lower_ in {"news", "service", "press", "staff"} else PERSON
         found.append((span, label))
     return found
+
+
+def token_texts(doc: Doc) -> set[str]:
+    """The texts of a document's tokens, collected once per document (rules ask per name)."""
+    texts = doc.user_data.get("token_texts")
+    if texts is None:
+        texts = doc.user_data["token_texts"] = {t.text for t in doc}
+    return texts
