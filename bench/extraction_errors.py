@@ -13,46 +13,22 @@ rows on the development set, not only on the seeds.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import shutil
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from sources.calibration import load_scorer, read_back  # noqa: E402  (the project's root first)
+
 SETS = {
     "seeds": (SHARED / "seeds", SHARED / "gold"),
     "dev": (SHARED / "dev/docs", SHARED / "dev/gold"),
 }
-
-
-def load_scorer(path: Path):
-    spec = importlib.util.spec_from_file_location("score_extraction", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def combined_folders(names: list[str]) -> tuple[Path, Path]:
-    """One folder of documents (with one SOURCES.json) and one of gold, for the sets named."""
-    tmp = Path(tempfile.mkdtemp(prefix="extraction-errors-"))
-    docs, gold = tmp / "docs", tmp / "gold"
-    docs.mkdir()
-    gold.mkdir()
-    sources = []
-    for name in names:
-        doc_dir, gold_dir = SETS[name]
-        for path in doc_dir.glob("*.txt"):
-            shutil.copy(path, docs / path.name)
-        for path in gold_dir.glob("*.json"):
-            shutil.copy(path, gold / path.name)
-        if (doc_dir / "SOURCES.json").is_file():
-            sources += json.loads((doc_dir / "SOURCES.json").read_text(encoding="utf-8"))
-    (docs / "SOURCES.json").write_text(json.dumps(sources), encoding="utf-8")
-    return docs, gold
 
 
 def entity_errors(sc, gold_items: list[dict], found_items: list[dict]) -> tuple[list, list]:
@@ -216,9 +192,8 @@ def main() -> None:
     parser.add_argument("--docs-filter", default="", help="only documents whose name contains this")
     args = parser.parse_args()
     sc = load_scorer(args.scorer)
-    docs, gold_dir = combined_folders(args.sets)
+    found_by_doc, gold_dir = read_back(sc, [SETS[name] for name in args.sets], None, ROOT)
     try:
-        found_by_doc, _ = sc.run_project(ROOT, sys.executable, docs, False, docs / "SOURCES.json")
         result = sc.score(found_by_doc, gold_dir)
         totals: Counter = Counter()
         for gold_path in sorted(gold_dir.glob("*.json")):
@@ -244,7 +219,7 @@ def main() -> None:
         for kind, s in result["overall"].items():
             print(f"  {kind:24} {json.dumps(s)}")
     finally:
-        shutil.rmtree(docs.parent, ignore_errors=True)
+        shutil.rmtree(gold_dir.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":
