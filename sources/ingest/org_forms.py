@@ -158,21 +158,25 @@ def merge_acronyms(entities: dict[str, Entity]) -> None:
         and short.isupper()
     }
     for key, short in shorts.items():
-        entity = entities.get(key)
-        for other in orgs:
-            if entity is None or other is entity or key not in entities:
-                continue
-            names = {other.name, *other.aliases}
-            if not any(spells(short, n) for n in names):
-                continue
-            whole = {n for n in names if strip_country(n)[0] != n}  # names with a country
-            others = {*shorts.values(), *(n.replace(".", "") for n in names)} - {short}
-            if not any(_spells(short.lower(), n) for n in whole) and any(
-                _spells(s.lower(), n) for s in others if s.isupper() for n in whole
-            ):
-                # "Maritime Safety Board" without its country spells MSB, but the text gives
-                # the body's own acronym with the country (KMSB): MSB is another body.
-                continue
+        entity = entities[key]
+        other = next(
+            (o for o in orgs if o is not entity and is_acronym_of(short, o, shorts.values())),
+            None,
+        )
+        if other is not None:
             absorb(other, entity)
             del entities[key]
-            break
+
+
+def is_acronym_of(short: str, org: Entity, acronyms) -> bool:
+    """Whether `short` spells one of the organisation's names. Not when it spells only a name
+    stripped of its country and the text gives the body's own acronym with the country:
+    "Korea Maritime Safety Board (KMSB)" makes MSB another body."""
+    names = {org.name, *org.aliases}
+    if not any(spells(short, n) for n in names):
+        return False
+    with_country = {n for n in names if strip_country(n)[0] != n}
+    if any(_spells(short.lower(), n) for n in with_country):
+        return True
+    own = {*acronyms, *(n.replace(".", "") for n in names)} - {short}
+    return not any(_spells(a.lower(), n) for a in own if a.isupper() for n in with_country)

@@ -53,7 +53,7 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
             )
         )
         about = [records.get(id(e)) for e in found.about]
-        # Its own sentence and the one before, where "it" and "the operation" find their name.
+        # Its passage (statements.context_start), where "it" and "the raid" find their name.
         start = found.text_start if found.context_start is None else found.context_start
         window = source.text[start : found.text_end]
         links.append(
