@@ -49,6 +49,11 @@ PARTS = {
 }
 
 
+def kind_of(words) -> str:
+    """An operation's kind from the first word that names one ("raid", "drone", "strike")."""
+    return next((RAID_WORDS[w] for w in words if w in RAID_WORDS), "other")
+
+
 @dataclass
 class OperationFound:
     name: str
@@ -86,7 +91,7 @@ def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFou
             continue
         sent = span.sent
         if op.kind == "other":
-            op.kind = next((RAID_WORDS[t.lower_] for t in sent if t.lower_ in RAID_WORDS), "other")
+            op.kind = kind_of(t.lower_ for t in sent)
         if op.start_date is None:
             op.start_date = next(
                 (
@@ -177,8 +182,7 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
     if not phrases:
         return []
     op = OperationFound(name=phrases[0].text[0].upper() + phrases[0].text[1:], described=True)
-    words = [t.lower_ for span in phrases for t in span]
-    op.kind = next((RAID_WORDS[w] for w in words if w in RAID_WORDS), "other")
+    op.kind = kind_of(t.lower_ for span in phrases for t in span)
     for span in phrases:
         op.mentions.append((span.start_char, span.end_char, span.text))
         if op.start_date is None:
