@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from sources.ingest.lexicon import ORG_NOUNS, TITLES
-from sources.ingest.textnorm import text_of
+from sources.ingest.textnorm import text_of, token_texts
 
 PERSON, ORG = "PERSON", "ORG"
 LINKS = {"of", "the", "for", "and", "on"}
@@ -196,11 +196,3 @@ def byline_names(doc: Doc) -> list[tuple[Span, str]]:
         label = ORG if span[-1].lower_ in {"news", "service", "press", "staff"} else PERSON
         found.append((span, label))
     return found
-
-
-def token_texts(doc: Doc) -> set[str]:
-    """The texts of a document's tokens, collected once per document (rules ask per name)."""
-    texts = doc.user_data.get("token_texts")
-    if texts is None:
-        texts = doc.user_data["token_texts"] = {t.text for t in doc}
-    return texts

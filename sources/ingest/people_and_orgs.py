@@ -141,7 +141,7 @@ def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
         ),
         key=lambda fe: -len(fe[0]),
     )
-    text = text_of(doc)  # spaCy joins the tokens again on every access
+    text = text_of(doc)
     for form, entity in forms:
         for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
             span = doc.char_span(match.start(), match.end())
