@@ -12,7 +12,8 @@ from rigour.names import remove_person_prefixes
 from rigour.text.distance import jaro_winkler
 
 # The project's name folding; the other modules of the service fold through this one.
-from core.names import name_key
+from core.names import PARTICLES as NAME_PARTICLES
+from core.names import name_key, surname_forms
 
 # Scores of the kinds of name match, best first.
 NAME_EXACT = 100
@@ -23,10 +24,8 @@ SURNAME = 80
 PARTIAL = 70
 MIN_SCORE = 35
 
-# The same word lists ingestion uses to tell surnames and initials apart.
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-PARTICLES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "van", "von", "der"}
-PARTICLES |= {"den", "la", "le", "al", "bin"}
+# Ingestion's particles, and some more a spreadsheet's names carry ("Ali bin Salem").
+PARTICLES = NAME_PARTICLES | {"la", "le", "al", "bin"}
 LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du"}
 _ACRONYM = re.compile(r"(?:[A-Z]\.\s?){2,10}|[A-Z][A-Z0-9&]{1,9}")
 # Acronyms this short are too close to one another for a fuzzy match to mean anything.
@@ -76,18 +75,9 @@ def surname_keys(key: str) -> frozenset[str]:
     """How a person named `key` (folded) is named by surname alone: "paul r hendricks jr" ->
     "hendricks"; "ana maria garcia lopez" -> "lopez", "garcia lopez"; "piet de vries" ->
     "vries", "de vries"."""
-    parts = key.split()
-    while len(parts) > 2 and parts[-1] in SUFFIXES:
-        parts = parts[:-1]
-    if len(parts) < 2:
+    if len(key.split()) < 2:
         return frozenset()
-    found = {parts[-1]}
-    particle = next((i for i, w in enumerate(parts[1:-1], 1) if w in PARTICLES), None)
-    if particle:
-        found.add(" ".join(parts[particle:]))
-    elif len(parts) >= 3 and len(parts[-2]) > 1:
-        found.add(" ".join(parts[-2:]))  # a compound surname
-    return frozenset(found)
+    return frozenset(surname_forms(key, PARTICLES))
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from rigour.territories import lookup_territory
 from spacy.tokens import Doc, Span
 
+from core.names import PARTICLES
 from sources.ingest.actors import ORG, PERSON
 from sources.ingest.lexicon import (
     MEDIA_NOUNS,
@@ -18,7 +19,6 @@ from sources.ingest.lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
-from sources.ingest.name_merges import PARTICLES
 from sources.ingest.name_shapes import (
     after_possessive,
     byline_names,

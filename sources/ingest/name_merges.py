@@ -8,33 +8,23 @@ from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
-from core.names import name_key
+from core.names import NAME_SUFFIXES, PARTICLES, name_key, surname_forms
 from sources.ingest.actors import PERSON, Entity, absorb, mention_of
 from sources.ingest.textnorm import text_of
-
-PARTICLES = {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "van", "von", "der", "den"}
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def surname_keys(key: str) -> list[str]:
     """How a person named `key` (folded) is named again: "paul r hendricks jr" -> "hendricks";
-    "ana maria garcia lopez" -> "lopez", "garcia lopez"; "piet de vries" -> "de vries"."""
-    parts = key.split()
-    while len(parts) > 2 and parts[-1] in SUFFIXES:
-        parts = parts[:-1]
-    found = [parts[-1], parts[-1] + "s"]
-    particle = next((i for i, w in enumerate(parts[1:-1], 1) if w in PARTICLES), None)
-    if particle:
-        found.append(" ".join(parts[particle:]))
-    elif len(parts) >= 3 and len(parts[-2]) > 1:
-        found.append(" ".join(parts[-2:]))  # a compound surname
-    return found
+    "ana maria garcia lopez" -> "lopez", "garcia lopez"; "piet de vries" -> "de vries"; and
+    the last word with a trailing "s" too (core.names.surname_forms gives the rest)."""
+    forms = surname_forms(key)
+    return [forms[0], forms[0] + "s", *forms[1:]]
 
 
 def surnames(entity: Entity) -> set[str]:
     """ "Piet de Vries" -> {"de Vries", "Vries"}: how a person is named the second time."""
     words = entity.name.split()
-    while len(words) > 2 and name_key(words[-1]) in SUFFIXES:
+    while len(words) > 2 and name_key(words[-1]) in NAME_SUFFIXES:
         words = words[:-1]
     if entity.label != PERSON or len(words) < 2:
         return set()

@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
 
-from core.names import name_key
+from core.names import NAME_SUFFIXES, name_key
 from core.review import ReviewStatus
 from entities.models import NamedEntity, Operation, Organisation, Person
 from sources.ingest.confidence import outranks
-
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # not a surname: "Jane Roe Jr." is Roe
 
 MODELS = {"PERSON": Person, "ORG": Organisation, "OPERATION": Operation}
 
@@ -47,7 +45,7 @@ class NameIndex:
             if key:
                 self.ids[model].setdefault(key, pk)
         if model is Person and len(name.split()) > 1:
-            words = [w for w in name_key(name).split() if w not in SUFFIXES]
+            words = [w for w in name_key(name).split() if w not in NAME_SUFFIXES]
             self.surnames[words[-1]].add(pk)
 
     def find(self, model, keys: set[str]) -> int | None:
