@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from core.names import name_key
 from sources.ingest.actors import Entity
+from sources.ingest.operation_topics import link_by_content
 from sources.ingest.operations import (
     OperationFound,
     find_operations,
@@ -45,6 +46,7 @@ def extract(
     statements = find_statements(
         doc, entities, original=original, offsets=folded.offsets, published=published
     )
+    link_by_content(doc, operations, statements)
     roles = find_roles(doc, entities)
     return to_original(Extraction(entities, operations, statements, roles), folded)
 

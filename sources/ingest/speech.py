@@ -56,6 +56,8 @@ class StatementFound:
     verb_i: int | None = None
     # Where the sentence before the statement's own begins: what "it" or "the raid" refers to.
     context_start: int | None = None
+    # Operations it takes up the words of (operation_topics.py), by OperationFound.key.
+    topic_operations: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -58,9 +58,8 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
         window = source.text[start : found.text_end]
         links.append(
             (
-                operations_about(
-                    window, source.text[found.text_start : found.text_end], operations
-                ),
+                operations_about(window, source.text[found.text_start : found.text_end], operations)
+                + [operations[key] for key in found.topic_operations if key in operations],
                 [r for r in about if isinstance(r, Person)],
                 [r for r in about if isinstance(r, Organisation)],
             )
@@ -86,7 +85,8 @@ def store_statements(source, extraction, records, operations, *, counts) -> None
 
 REFERENCES = re.compile(
     r"\b(the|this|that) (operation|raid|strike|airstrike|attack|assault|interdiction)\b"
-    r"|\b(destroyed|captured|seized|struck|removal|capture)\b",
+    r"|\b(destroyed|captured|seized|struck|removal|capture)\b"
+    r"|\b(interdict|intercept|stopp|arrest|detain)(ed|ing)\b",
     re.IGNORECASE,
 )
 

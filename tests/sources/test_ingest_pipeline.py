@@ -347,6 +347,44 @@ def test_a_statement_about_what_the_one_operation_did_is_about_it(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_statement_about_what_an_interdiction_stopped_is_about_the_one_operation(tmp_path):
+    (tmp_path / "patrol.txt").write_text(
+        "The seizure was part of Operation Blue Current, the navy said.\n\n"
+        "Captain Ruth Calder said the crews had been stopping fishing boats loaded with fuel.\n\n"
+        "Captain Ruth Calder said the new school would open in May.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    linked = {s.text: [op.name for op in s.operations.all()] for s in Statement.objects.all()}
+    assert linked["the crews had been stopping fishing boats loaded with fuel"] == [
+        "Operation Blue Current"
+    ]
+    assert linked["the new school would open in May"] == []
+
+
+@pytest.mark.django_db
+def test_a_statement_taking_up_what_the_text_says_an_operation_did_is_about_it(tmp_path):
+    # Two operations, so no "the one operation of its source" rule applies: the link comes
+    # from the words the statement shares with the sentences naming each operation.
+    (tmp_path / "relief.txt").write_text(
+        "Operation Clear Water delivered the first ten tonnes of grain to the flooded valley.\n\n"
+        "Operation Iron Gate closed the northern border crossings.\n\n"
+        '"We have started moving grain into the valley, and more will follow," Colonel Ruth'
+        " Calder said.\n\n"
+        '"We should all be patient with the weather this week," Colonel Ruth Calder said.\n',
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    linked = {
+        s.text.rstrip(","): [op.name for op in s.operations.all()] for s in Statement.objects.all()
+    }
+    assert linked["We have started moving grain into the valley, and more will follow"] == [
+        "Operation Clear Water"
+    ]
+    assert linked["We should all be patient with the weather this week"] == []
+
+
+@pytest.mark.django_db
 def test_known_names_and_roles_cost_the_same_queries_however_many(tmp_path, nlp):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
