@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from sources.ingest.lexicon import ORG_NOUNS, TITLES
-from sources.ingest.textnorm import text_of, token_texts
+from sources.ingest.textnorm import text_of, token_texts, tokens
 
 PERSON, ORG = "PERSON", "ORG"
 LINKS = {"of", "the", "for", "and", "on"}
@@ -159,7 +159,7 @@ def head_noun_orgs(doc: Doc, taken: set[int]) -> list[Span]:
     """Capitalised phrases ending in an organisation's head noun that the model did not tag:
     "Fisheries Division", "Appeals Court", "Veterans Services Division"."""
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if token.lower_ not in ORG_HEAD_WORDS or not token.is_title or token.i in taken:
             continue
         start = token.i

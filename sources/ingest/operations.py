@@ -12,7 +12,7 @@ from core.names import name_key
 from sources.ingest.actors import ORG, PERSON, Entity
 from sources.ingest.candidates import headline_ranges
 from sources.ingest.dates import resolve_date
-from sources.ingest.textnorm import text_of
+from sources.ingest.textnorm import sentences, text_of, tokens
 
 # "Operation" followed by capitalised words; "Operation A/Operation B" is two operations.
 NAMED = re.compile(r"\bOperation((?: (?:[A-Z][\w'-]*|of|the|de|del))+)")
@@ -152,7 +152,7 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
     the operation and the others become its aliases.
     """
     phrases = []
-    for token in doc:
+    for token in tokens(doc):
         if token.lower_ not in OPERATION_NOUNS or token.pos_ != "NOUN":
             continue
         if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in token.children):
@@ -210,7 +210,7 @@ def operation_sentences(doc: Doc, operations: list[OperationFound]):
             if span is not None:
                 op_sentences.setdefault(span.sent.start, []).append(op)
     last: list[OperationFound] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         ops = op_sentences.get(sent.start)
         if ops:
             last = ops
@@ -258,9 +258,9 @@ def find_targets(doc: Doc, operations: list[OperationFound], entities: list[Enti
     "against" names ("strikes against X")."""
     if not operations:
         return
-    tokens = tokens_of(entities, {ORG, PERSON})
+    named = tokens_of(entities, {ORG, PERSON})
     for sent, ops in operation_sentences(doc, operations):
-        for entity_key, mention in mentions_in(sent, tokens):
+        for entity_key, mention in mentions_in(sent, named):
             root = doc[mention.token_start : mention.token_end].root
             while root.dep_ == "compound":  # "the [Gulf Clan] cartel"
                 root = root.head

@@ -18,7 +18,7 @@ from sources.ingest.documents import Document, FailedFile, iter_files, parse_dat
 from sources.ingest.extract import Extraction, extract
 from sources.ingest.resolve import NameIndex
 from sources.ingest.store import LoadedMeanwhile, write_with_retries
-from sources.ingest.textnorm import FoldedText, fold_text
+from sources.ingest.textnorm import FoldedText, fold_text, keep_text
 from sources.models import Source
 
 
@@ -186,6 +186,7 @@ def parse_all(nlp, documents: Iterable[Document], workers: int):
     for doc, (document, fold, chunk, last) in nlp.pipe(
         chunks(), as_tuples=True, n_process=max(1, workers), batch_size=8
     ):
+        keep_text(doc, chunk.text)
         parsed.append((doc, chunk))
         if last:
             yield document, fold, parsed

@@ -13,7 +13,7 @@ from sources.ingest.lexicon import (
 from sources.ingest.said_on import date_cue, is_expected
 from sources.ingest.speakers import Resolver, according_to, mentioned, reporter_of, subject_of
 from sources.ingest.speech import VENUE_NOUNS, StatementFound, is_speech_verb, venue_of
-from sources.ingest.textnorm import text_of
+from sources.ingest.textnorm import sentence_of, sentences, text_of, tokens
 
 SKIP_CONTENT_DEPS = {
     "nsubj",
@@ -39,8 +39,8 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     """Token range [start, end) of what a speech verb reports."""
     doc = verb.doc
     if verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
-        tokens = [t.i for t in verb.head.subtree if t.i < verb.i]  # "X confirmed by Y"
-        return (min(tokens), max(tokens) + 1) if tokens else None
+        before = [t.i for t in verb.head.subtree if t.i < verb.i]  # "X confirmed by Y"
+        return (min(before), max(before) + 1) if before else None
     children = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
     if not children:  # "The bridge will reopen in May, the governor said."
         children = [
@@ -137,7 +137,7 @@ def cue_of(verb: Token) -> str:
 def speech_nouns(doc: Doc, resolver: Resolver) -> list[StatementFound]:
     """ "X's assertion of ...", "his stance that ...": nouns of speech with their owner."""
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if token.lemma_.lower() not in SPEECH_NOUNS or token.pos_ != "NOUN":
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -181,7 +181,7 @@ def according_to_statements(doc: Doc, resolver: Resolver, found) -> list[Stateme
     out = []
     covered = {(s.text_start, s.text_end) for s in found}
     direct = [s for s in found if s.kind == "direct"]
-    for sent in doc.sents:
+    for sent in sentences(doc):
         according = according_to(sent, resolver)
         if according is None:
             continue
@@ -227,7 +227,7 @@ def reported_speech(
     "mixed" when the content quotes some of its words."""
     text = text_of(doc)
     found: list[StatementFound] = []
-    for token in doc:
+    for token in tokens(doc):
         if token.i in skip_verbs or not is_speech_verb(token):
             continue
         speaker = subject_of(token, resolver)
@@ -254,7 +254,9 @@ def reported_speech(
                 speaker,
                 cue=cue_of(token),
                 reported_by=reporter,
-                date_cue=date_cue(token, bounds, token.sent, published=published, text=text),
+                date_cue=date_cue(
+                    token, bounds, sentence_of(doc, token.i), published=published, text=text
+                ),
                 expected=is_expected(token),
                 venue=venue_of(token, bounds),
                 about=mentioned(resolver, content.start, content.end, speaker),

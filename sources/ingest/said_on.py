@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sources.ingest.candidates import is_headline
 from sources.ingest.dates import PUBLISHED, WEEKDAYS, Day, names_a_time, resolve_day
+from sources.ingest.textnorm import sentences
 
 TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}
@@ -59,7 +60,7 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
     """
     if published is None:
         return None
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if len([t for t in sent if t.is_alpha]) < 8 or is_headline(sent.text.strip()):
             continue  # headline, byline or dateline
         root = sent.root

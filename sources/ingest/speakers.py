@@ -17,7 +17,7 @@ from sources.ingest.lexicon import (
     TITLES,
 )
 from sources.ingest.speech import Quote, is_speech_verb
-from sources.ingest.textnorm import text_of
+from sources.ingest.textnorm import sentence_index, sentence_of, sentences, text_of
 
 
 class Resolver:
@@ -30,7 +30,6 @@ class Resolver:
             for m in entity.mentions:
                 for i in range(m.token_start, m.token_end):
                     self.at[i] = entity
-        self.sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         # Office words written before each person's mentions: "the secretary" refers back to
         # the person the text called "Secretary of ...", not to the latest person named.
         self.titles: dict[int, set[str]] = {}
@@ -46,8 +45,7 @@ class Resolver:
         # (sentence number, token index, entity, rank: 2 main subject, 1 subject, 0 other)
         self.seen: list[tuple[int, int, Entity, int]] = []
         self.resolved: dict[int, Entity] = {}
-        for sent in doc.sents:
-            n = self.sent_index[sent.start]
+        for n, sent in enumerate(sentences(doc)):
             for token in sent:
                 if token.dep_ in {"nsubj", "nsubjpass"}:
                     entity = self.entity_of_phrase(token)
@@ -99,7 +97,7 @@ class Resolver:
     ) -> Entity | None:
         """The latest entity of `label` named before `token`, within three sentences; for
         "the secretary", the latest one whose name came with that title, if any did."""
-        n = self.sent_index[token.sent.start]
+        n = sentence_index(self.doc, token.i)
         titled = {
             id(e)
             for _, i, e, _ in self.seen
@@ -255,7 +253,7 @@ def written_by(sent: Span, resolver: Resolver, inside: set[int]) -> Entity | Non
 
 def reporter_of(verb: Token, speaker: Entity, resolver: Resolver) -> Entity | None:
     """Who reported this speech: "according to X", or the subject of a reporting verb above it."""
-    according = according_to(verb.sent, resolver)
+    according = according_to(sentence_of(verb.doc, verb.i), resolver)
     if according and according[1] is not speaker:
         return according[1]
     for ancestor in verb.ancestors:

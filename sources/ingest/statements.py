@@ -14,7 +14,7 @@ from sources.ingest.reported import according_to_statements, reported_speech, sp
 from sources.ingest.said_on import date_statements, occasion_day
 from sources.ingest.speakers import Resolver
 from sources.ingest.speech import StatementFound
-from sources.ingest.textnorm import text_of
+from sources.ingest.textnorm import sentence_of, text_of
 
 
 def find_statements(
@@ -38,11 +38,11 @@ def context_start(doc: Doc, at: int, sentences: int = 2) -> int:
     """Where the statement's context begins: up to two sentences before the one holding
     character `at`, within its paragraph."""
     span = doc.char_span(at, min(at + 1, len(text_of(doc))), alignment_mode="expand")
-    sent = (span[0] if span else doc[-1]).sent
+    sent = sentence_of(doc, span[0].i if span else len(doc) - 1)
     for _ in range(sentences):
         if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
             break
-        sent = doc[sent.start - 1].sent
+        sent = sentence_of(doc, sent.start - 1)
     return sent.start_char
 
 

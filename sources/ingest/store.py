@@ -57,10 +57,12 @@ def write_document(document, extraction, *, index, counts, reextract, dry_run) -
     """Store one document and what was extracted from it, in one transaction."""
     with transaction.atomic():
         wait_for_other_runs(document)
-        if not reextract and Source.objects.filter(sha256=document.sha256).exists():
+        same_text = Source.objects.filter(sha256=document.sha256).first()
+        if same_text is not None and not reextract:
             raise LoadedMeanwhile
-        source = upsert_source(document, index=index, counts=counts)
-        clear_machine_records(source)
+        source, created = upsert_source(document, same_text, index=index, counts=counts)
+        if not created:  # a new source has nothing to clear (and saves a dozen queries)
+            clear_machine_records(source)
         store_extraction(source, extraction, index=index, counts=counts)
         if dry_run:
             raise DryRunRollback
@@ -102,12 +104,17 @@ def write_with_retries(
     raise AssertionError("unreachable")
 
 
-def upsert_source(document: Document, *, index: NameIndex, counts: Counter) -> Source:
-    """The Source for a document: matched by content hash, else by file name (a changed file)."""
-    source = Source.objects.filter(sha256=document.sha256).first()
+def upsert_source(
+    document: Document, same_text: Source | None, *, index: NameIndex, counts: Counter
+) -> tuple[Source, bool]:
+    """The Source for a document, and whether it is new: the one with the same text (content
+    hash), else the one of the same file name (a changed file)."""
+    source = same_text
+    created = False
     if source is None:
         source = Source.objects.filter(file_name=document.file_name).first() or Source()
-        counts["Source", "updated" if source.pk else "created"] += 1
+        created = source.pk is None
+        counts["Source", "created" if created else "updated"] += 1
     meta = document.meta
     source.text = document.text
     source.sha256 = document.sha256
@@ -134,7 +141,7 @@ def upsert_source(document: Document, *, index: NameIndex, counts: Counter) -> S
         )
         source.publisher = publisher or source.publisher
     source.save()
-    return source
+    return source, created
 
 
 def clear_machine_records(source: Source) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _FOLD = (
@@ -62,9 +63,36 @@ def text_of(doc) -> str:
     return once(doc, "text", lambda: doc.text)
 
 
+def keep_text(doc, text: str) -> None:
+    """Give text_of() the text the document was parsed from (spaCy keeps it exactly), so it
+    need not be joined from the tokens at all."""
+    doc.user_data["text"] = text
+
+
 def token_texts(doc) -> set[str]:
     """The texts of a document's tokens, collected once per document (rules ask per name)."""
-    return once(doc, "token_texts", lambda: {t.text for t in doc})
+    return once(doc, "token_texts", lambda: {t.text for t in tokens(doc)})
+
+
+def tokens(doc) -> list:
+    """The document's tokens, made once: iterating a Doc builds every Token object again."""
+    return once(doc, "tokens", lambda: list(doc))
+
+
+def sentences(doc) -> list:
+    """The document's sentences, found once: each `doc.sents` walks every token again."""
+    return once(doc, "sentences", lambda: list(doc.sents))
+
+
+def sentence_index(doc, i: int) -> int:
+    """The number of the sentence holding token `i` (what `token.sent` finds by walking)."""
+    starts = once(doc, "sentence_starts", lambda: [s.start for s in sentences(doc)])
+    return bisect_right(starts, i) - 1
+
+
+def sentence_of(doc, i: int):
+    """The sentence holding token `i`: `doc[i].sent`, from the cached sentences."""
+    return sentences(doc)[sentence_index(doc, i)]
 
 
 def once(doc, name: str, make):
