@@ -63,7 +63,7 @@ def write_document(document, extraction, *, index, counts, reextract, dry_run) -
         source, created = upsert_source(document, same_text, index=index, counts=counts)
         if not created:  # a new source has nothing to clear (and saves a dozen queries)
             clear_machine_records(source)
-        store_extraction(source, extraction, index=index, counts=counts)
+        store_extraction(source, extraction, index=index, counts=counts, new=created)
         if dry_run:
             raise DryRunRollback
 
@@ -178,8 +178,10 @@ def relocate_curated_statements(source: Source) -> None:
 
 
 def store_extraction(
-    source: Source, extraction: Extraction, *, index: NameIndex, counts: Counter
+    source: Source, extraction: Extraction, *, index: NameIndex, counts: Counter, new: bool = False
 ) -> None:
+    """Write what was extracted from `source`; `new` when the source was just created, so
+    nothing of it is in the database yet."""
     records = {}
     mentions = []
     known = known_records(
@@ -289,8 +291,8 @@ def store_extraction(
             add_targets(record, [by_key.get(k) for k in op.targets])
     Mention.objects.bulk_create(mentions, batch_size=500)
     counts["Mention", "created"] += len(mentions)
-    store_statements(source, extraction, records, operations, counts=counts)
-    store_roles(source, extraction, records, counts=counts)
+    store_statements(source, extraction, records, operations, counts=counts, new=new)
+    store_roles(source, extraction, records, counts=counts, new=new)
 
 
 def add_targets(operation: Operation, records: list) -> None:
@@ -314,7 +316,7 @@ def office_key(title: str) -> str:
     return " ".join(words)
 
 
-def store_roles(source, extraction, records, *, counts) -> None:
+def store_roles(source, extraction, records, *, counts, new: bool = False) -> None:
     """One role per (person, organisation, title), with this source as evidence. The roles and
     evidence already recorded are read in one query each; only new ones are written."""
     found = [
@@ -326,9 +328,13 @@ def store_roles(source, extraction, records, *, counts) -> None:
         (r.person_id, r.organisation_id, office_key(r.title)): r
         for r in Role.objects.filter(person__in={person for _, person, _ in found})
     }
-    stated = set(
-        RoleEvidence.objects.filter(source=source, role__in=existing.values()).values_list(
-            "role_id", flat=True
+    stated = (
+        set()
+        if new
+        else set(
+            RoleEvidence.objects.filter(source=source, role__in=existing.values()).values_list(
+                "role_id", flat=True
+            )
         )
     )
     new_evidence = []

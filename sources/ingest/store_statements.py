@@ -12,9 +12,10 @@ from sources.ingest.confidence import assess, statement_evidence
 from sources.models import Statement, statement_key
 
 
-def store_statements(source, extraction, records, operations, *, counts) -> None:
-    """Insert the new statements and their links in bulk (a page of news can hold dozens)."""
-    existing = set(source.statements.values_list("text_key", flat=True))
+def store_statements(source, extraction, records, operations, *, counts, new=False) -> None:
+    """Insert the new statements and their links in bulk (a page of news can hold dozens).
+    A `new` source has no statements yet to keep."""
+    existing = set() if new else set(source.statements.values_list("text_key", flat=True))
     rows, links = [], []
     for found in extraction.statements:
         speaker = records.get(id(found.speaker))
