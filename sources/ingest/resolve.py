@@ -72,7 +72,7 @@ def resolve(
     evidence: dict | None = None,
     extra: dict | None = None,
     counts,
-    known: dict | None = None,
+    known: Known | None = None,
 ) -> NamedEntity | None:
     """The record for an extracted entity (created if new); None for a suppressed name.
 
@@ -83,12 +83,12 @@ def resolve(
         return None  # no name is that long; PostgreSQL would refuse the whole document
     keys = {name_key(n) for n in {name, *aliases}} - {""}
     pk = index.find(model, keys)
-    if pk is None:
+    if pk is None and not (known and keys <= known.absent[model]):
         # Another worker may have made this record since the index was loaded: wait for it
         # (a lock per surname, held until commit), then look in the database itself.
         lock_name(model, keys)
         pk = find_in_database(model, keys)
-    record = (known or {}).get((model, pk))
+    record = known.records.get((model, pk)) if known else None
     if record is None and pk:
         record = model.objects.filter(pk=pk).first()
     while record is not None and record.merged_into_id:
@@ -132,26 +132,59 @@ def resolve(
     return record
 
 
-def known_records(index: NameIndex, wanted: list[tuple[type, set[str]]]) -> dict:
-    """The records the index already knows for a document's names, in one query per model:
-    {(model, pk): record} for `resolve(known=...)`."""
-    pks = defaultdict(set)
+LOOKUP_CHUNK = 100  # names per query: five conditions each
+
+
+@dataclass
+class Known:
+    """What the database holds for a document's names, read before they are resolved."""
+
+    records: dict = field(default_factory=dict)  # (model, pk) -> record
+    absent: dict = field(default_factory=lambda: defaultdict(set))  # model -> keys of no record
+
+
+def known_records(index: NameIndex, wanted: list[tuple[type, set[str]]]) -> Known:
+    """A document's names looked up at once, for `resolve(known=...)`: names the index lacks
+    in one query per model (another worker may have added them since it was loaded; on
+    PostgreSQL their surnames are locked first, until commit), then their records in one
+    more. A new article's names then cost no lookup each."""
+    pks, unknown = defaultdict(set), defaultdict(list)
     for model, keys in wanted:
         pk = index.find(model, keys)
         if pk is not None:
             pks[model].add(pk)
-    return {
+        elif keys:
+            unknown[model].append(keys)
+    known = Known()
+    for model, names in unknown.items():
+        every = sorted(set().union(*names))
+        lock_name(model, set(every))
+        # In chunks: SQLite parses a chain of ORs as a tree at most 1,000 deep.
+        for start in range(0, len(every), LOOKUP_CHUNK):
+            rows = model.objects.known_as(set(every[start : start + LOOKUP_CHUNK]))
+            for pk, name, aliases, merged_into in rows.filter(disambiguation="").values_list(
+                "id", "name", "aliases", "merged_into_id"
+            ):
+                index.add(model, merged_into or pk, name, aliases or [])
+        for keys in names:
+            pk = index.find(model, keys)
+            if pk is not None:
+                pks[model].add(pk)
+            elif not (model is Person and len(keys) == 1 and " " not in next(iter(keys))):
+                known.absent[model] |= keys  # (a surname alone is still looked up by itself)
+    known.records = {
         (model, pk): record
         for model, ids in pks.items()
         for pk, record in model.objects.in_bulk(ids).items()
     }
+    return known
 
 
 def lock_name(model, keys: set[str]) -> None:
     """On PostgreSQL, serialise the creation of records that share a surname until commit."""
     if connection.vendor != "postgresql":
         return  # SQLite allows one writer at a time anyway
-    for last in sorted({k.split()[-1] for k in keys}):
+    for last in sorted({k.split()[-1] for k in keys if k}):
         lock = zlib.crc32(f"{model._meta.label}:{last}".encode()) - 2**31
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])

@@ -347,6 +347,27 @@ def test_a_statement_about_what_the_one_operation_did_is_about_it(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_new_articles_names_are_looked_up_in_one_query_however_many(tmp_path, nlp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    names = ["Ana Kovac", "Piet Vries", "Lena Morris", "Tomas Ruiz", "Marta Quiroga"]
+    text = " ".join(f"Mayor {name} visited the harbour on Monday." for name in names)
+    (tmp_path / "visits.txt").write_text(text + "\n", encoding="utf-8")
+    with CaptureQueriesContext(connection) as queries:
+        report = load_seeds([tmp_path], nlp=nlp)
+    assert report.counts["Person", "created"] == len(names)
+    lookups = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT")
+        and "search_text" in q["sql"]
+        and "entities_person" in q["sql"]
+    ]
+    assert len(lookups) == 1, lookups
+
+
+@pytest.mark.django_db
 def test_a_statement_about_what_an_interdiction_stopped_is_about_the_one_operation(tmp_path):
     (tmp_path / "patrol.txt").write_text(
         "The seizure was part of Operation Blue Current, the navy said.\n\n"
