@@ -23,3 +23,22 @@ def test_a_sqlite_file_database_uses_the_write_ahead_log_and_immediate_writes(tm
         assert database.transaction_mode == "IMMEDIATE"
     finally:
         database.close()
+
+
+def test_an_empty_database_url_means_the_default_sqlite_file():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['NAME'])"
+    )
+    env = {**os.environ, "DATABASE_URL": "", "DJANGO_SECRET_KEY": "test"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(root / "db.sqlite3")
