@@ -44,6 +44,7 @@ def prepare(statements: int, *, regenerate: bool) -> dict:
     from sources.models import Statement
     from sources.synthetic import FILE_PREFIX, corpus_exists, generate_corpus, remove_corpus
 
+    ensure_database(create=regenerate)
     call_command("migrate", verbosity=0)
     have = Statement.objects.filter(source__file_name__startswith=FILE_PREFIX).count()
     if have == statements:
@@ -54,6 +55,25 @@ def prepare(statements: int, *, regenerate: bool) -> dict:
         remove_corpus()
     report = generate_corpus(statements=statements)
     return {"generate_seconds": round(report.seconds, 1)}
+
+
+def ensure_database(*, create: bool) -> None:
+    """Connect, creating a missing PostgreSQL database when `create` (--prepare)."""
+    import psycopg
+    from django.db import OperationalError, connection
+
+    try:
+        connection.ensure_connection()
+        return
+    except OperationalError as error:
+        name = connection.settings_dict["NAME"]
+        if connection.vendor != "postgresql" or "does not exist" not in str(error):
+            raise
+        if not create:
+            sys.exit(f"The database {name!r} does not exist: run with --prepare")
+    params = {**connection.get_connection_params(), "dbname": "postgres", "autocommit": True}
+    with psycopg.connect(**params) as admin:
+        admin.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
 
 
 def time_sql(sql: str, params, repeat: int) -> tuple[list[float], list]:
