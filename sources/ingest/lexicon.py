@@ -498,3 +498,33 @@ MONTHS = {
         start=1,
     )
 }
+# Words that name a region by its direction or sea: a name made of them only ("Eastern",
+# "Pacific Northwest") is a part of the world, not an organisation or a person.
+REGION_WORDS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "midwest",
+    "midwestern",
+    "upper",
+    "lower",
+    "pacific",
+    "atlantic",
+    "arctic",
+    "caribbean",
+    "mediterranean",
+}

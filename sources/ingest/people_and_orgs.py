@@ -25,6 +25,7 @@ from sources.ingest.candidates import (
 from sources.ingest.lexicon import (
     GENERIC_ORG_WORDS,
     ORG_NOUNS,
+    REGION_WORDS,
     TITLES,
 )
 from sources.ingest.name_merges import (
@@ -164,8 +165,10 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None
     if len(words) == 1 and (key in GENERIC_ORG_WORDS or key in TITLES):
         return None
-    if all(w in TITLES or w.rstrip("s") in TITLES for w in words):
-        return None  # "Attorneys General"
+    if all(w in TITLES or f"{w}." in TITLES or w.rstrip("s") in TITLES for w in words):
+        return None  # "Attorneys General", "Rear Adm."
+    if all(w in REGION_WORDS for w in words):
+        return None  # "Eastern", "Pacific Northwest": a region
     if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):
         return ORG  # "X Cartels", "Y Party": the head noun says it
     if territory(text) and person < 3:

@@ -96,6 +96,8 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
             break
         if "\n" in token.whitespace_ or token.is_sent_end:
             break
+        if token.is_lower and token.pos_ == "ADP" and token.lower_ not in LINKS:
+            break  # "under Attorney General X": a preposition, not "Under Secretary"
         is_title_word = token.lower_ in TITLES
         capitalised = (token.is_title or token.is_upper) and token.is_alpha
         joins = token.lower_ in LINKS and words

@@ -27,6 +27,27 @@ def test_storms_ships_events_and_places_are_not_people_or_organisations(nlp):
     assert not found & {"Nadia", "Mary Ellis", "Harbour Security Conference", "Lakeside Field"}
 
 
+def test_an_abbreviated_rank_alone_is_not_an_organisation(nlp):
+    text = (
+        '"The patrol was a success," said Rear Adm. Tomas Ruiz, the district commander. '
+        '"We will be back," said Lt. Col. Ana Kovac.'
+    )
+    ex = run(nlp, text)
+    assert not (names(ex, "ORG") | names(ex, "PERSON")) & {"Rear Adm.", "Lt. Col.", "Adm."}
+    assert {"Tomas Ruiz", "Ana Kovac"} <= names(ex, "PERSON")
+
+
+def test_a_region_named_by_its_direction_is_not_an_organisation(nlp):
+    text = (
+        "The cases cover crime rings operating in the Eastern, Southern, and Midwest regions "
+        "of the country and throughout the Pacific Northwest, the Harbour Police Department said."
+    )
+    ex = run(nlp, text)
+    found = names(ex, "ORG") | names(ex, "PERSON")
+    assert not found & {"Eastern", "Southern", "Midwest", "Pacific Northwest"}
+    assert "Harbour Police Department" in names(ex, "ORG")
+
+
 def test_a_byline_names_its_author(nlp):
     text = "Floods Close the Valley Road\n\nBy Sgt. Maria Olsen\n\nThe road was closed on Monday."
     assert "Maria Olsen" in names(run(nlp, text), "PERSON")

@@ -87,3 +87,8 @@ def test_a_country_in_an_office_names_no_department(nlp):
 def test_a_lower_case_office_in_apposition_is_a_role_a_description_is_not(nlp):
     found = roles(nlp, "Marta Quiroga, president of Uruguay, met Tomas Ruiz, a student, in May.")
     assert found == {("Marta Quiroga", "President", None)}
+
+
+def test_a_preposition_before_an_office_is_not_part_of_it(nlp):
+    text = "The plan was drawn up under Attorney General Ruth Calder in 2021."
+    assert roles(nlp, text) == {("Ruth Calder", "Attorney General", None)}
