@@ -10,7 +10,7 @@ from functools import lru_cache
 from rigour.territories import lookup_territory
 from spacy.tokens import Doc, Span
 
-from core.names import PARTICLES
+from core.names import PARTICLES, name_key
 from sources.ingest.actors import ORG, PERSON
 from sources.ingest.lexicon import (
     MEDIA_NOUNS,
@@ -28,6 +28,7 @@ from sources.ingest.name_shapes import (
     head_noun_orgs,
     is_not_an_actor,
     qualifies_a_rank,
+    ship_names,
     trim_org,
 )
 from sources.ingest.textnorm import text_of
@@ -282,4 +283,5 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         # A byline looks like a headline line; its author is named there and nowhere else.
         found = [f for f in found if f[0].end <= span.start or f[0].start >= span.end]
         found.append((span, label, False))
-    return found
+    ships = ship_names(text_of(doc))
+    return [f for f in found if name_key(f[0].text) not in ships] if ships else found

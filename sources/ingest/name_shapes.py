@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from core.names import name_key
 from sources.ingest.lexicon import ORG_NOUNS, TITLES
 from sources.ingest.textnorm import text_of, token_texts, tokens
 
@@ -30,6 +31,10 @@ NOT_ACTOR_BEFORE = {
     *("usngc", "uscgc", "ship", "vessel", "frigate", "destroyer", "carrier", "mv", "rv"),
 }
 SHIP_PREFIXES = {"hms", "uss", "usns", "uscgc", "cutter", "arc", "ins", "hmcs", "hmas"}
+# A ship's name after its prefix: "Cutter Harbour Star", "USS Lake Erie".
+SHIP_NAME = re.compile(
+    rf"\b(?i:{'|'.join(sorted(SHIP_PREFIXES))})\.? +((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){{0,2}})"
+)
 # A rank's service ("Navy Admiral", "Army Gen."): not an organisation by itself there.
 SERVICES = {"army", "navy", "air force", "marines", "marine corps", "coast guard", "space force"}
 OFFICE_WORDS = {
@@ -196,3 +201,14 @@ def byline_names(doc: Doc) -> list[tuple[Span, str]]:
         label = ORG if span[-1].lower_ in {"news", "service", "press", "staff"} else PERSON
         found.append((span, label))
     return found
+
+
+def ship_names(text: str) -> set[str]:
+    """Folded names the text gives to ships, each with its shorter forms ("the Harbour Star's
+    crew" after "Cutter Harbour Star"; "Harbour" from "Cutter Harbour Monday"): a name the text
+    uses for a ship is not an organisation or a person anywhere in it."""
+    names = set()
+    for match in SHIP_NAME.finditer(text):
+        words = name_key(match.group(1)).split()
+        names.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return names

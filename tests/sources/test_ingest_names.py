@@ -48,6 +48,17 @@ def test_a_region_named_by_its_direction_is_not_an_organisation(nlp):
     assert "Harbour Police Department" in names(ex, "ORG")
 
 
+def test_a_name_the_text_gives_a_ship_is_not_an_actor_anywhere_in_it(nlp):
+    text = (
+        "The crew of the Coast Guard Cutter Resolute offloaded 900 kilograms of cocaine in "
+        "Miami on Friday. The Resolute's crew seized the drugs in the Caribbean, said Capt. "
+        'Ana Kovac.\n\n"Resolute crew members did outstanding work," Kovac said.'
+    )
+    ex = run(nlp, text)
+    assert not {n for n in names(ex, "ORG") | names(ex, "PERSON") if "Resolute" in n}
+    assert "Coast Guard" in names(ex, "ORG")
+
+
 def test_a_byline_names_its_author(nlp):
     text = "Floods Close the Valley Road\n\nBy Sgt. Maria Olsen\n\nThe road was closed on Monday."
     assert "Maria Olsen" in names(run(nlp, text), "PERSON")
