@@ -78,7 +78,12 @@ def is_speech_verb(token: Token) -> bool:
         if lemma == "call" and any(c.dep_ in {"oprd", "xcomp"} for c in token.children):
             return True  # "called it a remarkable feat": a characterisation
         return any(c.lower_ in particles for c in token.children if c.dep_ in {"prep", "prt"})
-    return True
+    # "added 38 firms to its list": putting something somewhere, not speech.
+    return not (
+        lemma == "add"
+        and any(c.dep_ == "dobj" for c in token.children)
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
+    )
 
 
 def venue_of(verb: Token, content: tuple[int, int]) -> str:

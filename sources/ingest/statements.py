@@ -62,7 +62,25 @@ def dedupe(found: list[StatementFound], text: str) -> list[StatementFound]:
             continue
         out.append(s)
         words.append(mine)
-    return out
+    return without_fragments(out, text)
+
+
+def without_fragments(found: list[StatementFound], text: str) -> list[StatementFound]:
+    """Drop a statement whose words another of the same speaker's says in full (a phrase
+    quoted in a paraphrase, then again inside the whole quote): the full one is the record."""
+
+    def words(s: StatementFound) -> str:
+        return " ".join(re.findall(r"\w+", text[s.text_start : s.text_end].lower()))
+
+    said = [(s, words(s)) for s in found]
+    return [
+        s
+        for s, mine in said
+        if not any(
+            o is not s and o.speaker is s.speaker and len(theirs) > len(mine) and mine in theirs
+            for o, theirs in said
+        )
+    ]
 
 
 def content_words(text: str) -> set[str]:

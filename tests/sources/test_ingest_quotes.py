@@ -173,3 +173,25 @@ def test_a_quote_in_a_while_clause_is_the_outer_speakers(nlp):
             "has engaged in widespread abuses, including beatings and mass arrests of students.",
         )
     ]
+
+
+def test_a_phrase_quoted_again_inside_the_full_quote_is_one_statement(nlp):
+    text = (
+        'Mayor Ana Kovac said the new tolls "were never a surprise to anyone," adding that the '
+        "council had warned drivers for a year.\n\n"
+        '"Let us be clear that the new tolls were never a surprise to anyone," she said.'
+    )
+    found = quotes(nlp, text)
+    assert [q.rstrip(",") for _, q in found] == [
+        "Let us be clear that the new tolls were never a surprise to anyone"
+    ]
+
+
+def test_adding_something_to_a_list_is_not_speech(nlp):
+    text = (
+        "The Finance Ministry announced on Tuesday that it had added 12 shipping firms to its "
+        "list of sanctioned companies."
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    assert [s.cue for s in ex.statements] == ["announced"]
