@@ -230,6 +230,8 @@ def reported_speech(
     for token in tokens(doc):
         if token.i in skip_verbs or not is_speech_verb(token):
             continue
+        if any(q.start <= token.idx < q.end for q in quotes):
+            continue  # "... we come, say what we have to ...": part of someone's quoted words
         speaker = subject_of(token, resolver)
         if speaker is None:
             continue

@@ -23,7 +23,7 @@ from sources.ingest.textnorm import sentence_index, sentence_of, sentences, text
 class Resolver:
     """Entities at token positions, and the subjects seen so far for pronouns and anaphors."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]):
+    def __init__(self, doc: Doc, entities: list[Entity], quotes: list[Quote] = ()):
         self.doc = doc
         self.at: dict[int, Entity] = {}
         for entity in entities:
@@ -33,10 +33,15 @@ class Resolver:
         # Office words written before each person's mentions: "the secretary" refers back to
         # the person the text called "Secretary of ...", not to the latest person named.
         self.titles: dict[int, set[str]] = {}
+        # Bodies named just before a person's name ("the SDSM party Jane Roe", "Pentagon
+        # spokesman John Roe"): "the SDSM leader said" is that person, not the party.
+        self.bodies: dict[int, set[int]] = {}
         for entity in entities:
             words = self.titles.setdefault(id(entity), set())
             for m in entity.mentions:
                 for token in reversed(doc[max(0, m.token_start - 6) : m.token_start]):
+                    if token.i in self.at and self.at[token.i].label == ORG:
+                        self.bodies.setdefault(id(entity), set()).add(id(self.at[token.i]))
                     if token.is_punct or token.is_space or token.i in self.at:
                         break
                     if token.lower_ in {"and", "or", "with", "the"}:
@@ -45,8 +50,12 @@ class Resolver:
         # (sentence number, token index, entity, rank: 2 main subject, 1 subject, 0 other)
         self.seen: list[tuple[int, int, Entity, int]] = []
         self.resolved: dict[int, Entity] = {}
+        # A name inside quotation marks is what the speaker talks about: never who "he" is.
+        quoted = [(q.start, q.end) for q in quotes]
         for n, sent in enumerate(sentences(doc)):
             for token in sent:
+                if any(a <= token.idx < b for a, b in quoted):
+                    continue
                 if token.dep_ in {"nsubj", "nsubjpass"}:
                     entity = self.entity_of_phrase(token)
                     if entity is not None:
@@ -70,7 +79,10 @@ class Resolver:
                     return self.at[token.i]
         for child in head.children:
             if child.dep_ in {"compound", "appos", "nmod"} and child.i in self.at:
-                return self.at[child.i]
+                body = self.at[child.i]
+                if child.dep_ != "appos" and body.label == ORG and head.lower_ in PERSON_ANAPHORS:
+                    return self.holder(head, body) or body  # "the SDSM leader said"
+                return body
             if child.dep_ == "conj" and child.i in self.at:
                 return self.at[child.i]
         lower = head.lower_
@@ -91,6 +103,15 @@ class Resolver:
             if lower in PERSON_ANAPHORS:
                 return self.antecedent(head, PERSON, subjects_only=True, title=lower)
         return None
+
+    def holder(self, head: Token, body: Entity) -> Entity | None:
+        """The latest person named before `head` with `body` just before their name."""
+        people = [
+            e
+            for _, i, e, _ in sorted(self.seen, key=lambda seen: seen[1])
+            if i < head.i and e.label == PERSON and id(body) in self.bodies.get(id(e), ())
+        ]
+        return people[-1] if people else None
 
     def antecedent(
         self, token: Token, label: str, *, subjects_only: bool, title: str = ""

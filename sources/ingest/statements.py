@@ -20,9 +20,9 @@ from sources.ingest.textnorm import sentence_of, text_of
 def find_statements(
     doc: Doc, entities: list[Entity], *, original: str, offsets: list[int], published=None
 ) -> list[StatementFound]:
-    resolver = Resolver(doc, entities)
     text = text_of(doc)
     quotes = [q for q in find_quotes(text, original, offsets) if q.words(text) >= MIN_QUOTE_WORDS]
+    resolver = Resolver(doc, entities, quotes)
     found, used_verbs = direct_quotes(doc, quotes, resolver, published=published)
     found += reported_speech(doc, quotes, resolver, skip_verbs=used_verbs, published=published)
     found += speech_nouns(doc, resolver)

@@ -59,6 +59,14 @@ def test_a_name_the_text_gives_a_ship_is_not_an_actor_anywhere_in_it(nlp):
     assert "Coast Guard" in names(ex, "ORG")
 
 
+def test_a_common_noun_opening_a_quoted_sentence_is_not_an_organisation(nlp):
+    text = (
+        '"Anger is growing in every district. Anger will fill the streets of the capital," '
+        "said Mayor Ana Kovac of the Harbour Party."
+    )
+    assert "Anger" not in names(run(nlp, text), "ORG") | names(run(nlp, text), "PERSON")
+
+
 def test_a_byline_names_its_author(nlp):
     text = "Floods Close the Valley Road\n\nBy Sgt. Maria Olsen\n\nThe road was closed on Monday."
     assert "Maria Olsen" in names(run(nlp, text), "PERSON")

@@ -195,3 +195,32 @@ def test_adding_something_to_a_list_is_not_speech(nlp):
     folded = fold_text(text)
     ex = extract(nlp(folded.text), folded, text, published=None)
     assert [s.cue for s in ex.statements] == ["announced"]
+
+
+def test_the_bodys_leader_said_is_the_person_named_with_that_body(nlp):
+    text = (
+        "The leader of the country's opposition HDP party Daniel Brooks has called for new "
+        'elections.\n\n"The figures we publish today show what the port authority hid from '
+        'everyone for years," said the HDP leader.'
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Daniel Brooks"]
+
+
+def test_he_is_never_someone_named_inside_a_quote(nlp):
+    text = (
+        'Mayor Daniel Brooks spoke to reporters on Monday. "Tomas Ruiz has been hiding the '
+        'accounts from the council for years," the city council said in a statement.\n\n'
+        'The ledger, he said, "was kept in a locked drawer at the harbour office."'
+    )
+    found = quotes(nlp, text)
+    assert found == [("Daniel Brooks", "was kept in a locked drawer at the harbour office.")]
+
+
+def test_a_speech_verb_inside_a_quote_is_not_another_statement(nlp):
+    text = (
+        '"The chief of police, John Miller, told reporters that the port would close, and we '
+        'believed him," said Mayor Daniel Brooks.'
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    assert [(s.kind, s.speaker.name) for s in ex.statements] == [("direct", "Daniel Brooks")]
