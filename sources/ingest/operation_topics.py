@@ -1,7 +1,7 @@
 """Which operations a statement is about by what it says: a statement that takes up the words
-of the sentences naming an operation ("delivered the first doses" ... "we kicked off the
-distribution of the doses") talks about what that operation did, even where its own passage
-never names it."""
+of the sentences naming an operation ("delivered the first grain to the valley" ... "we have
+started moving grain into the valley") talks about what that operation did, even where its own
+passage never names it."""
 
 from __future__ import annotations
 
