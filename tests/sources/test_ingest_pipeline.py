@@ -312,34 +312,39 @@ def test_raids_on_different_days_stay_two_operations(tmp_path):
     assert Operation.objects.count() == 2
 
 
+def operation_links(folder, text: str) -> dict[str, list[str]]:
+    """Load `text` as a document; each statement's text -> the operations it is linked to."""
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    call_command("load_seeds", str(folder))
+    return {
+        s.text.rstrip(","): [op.name for op in s.operations.all()] for s in Statement.objects.all()
+    }
+
+
 @pytest.mark.django_db
 def test_a_statement_is_about_the_operation_its_passage_names_not_one_named_paragraphs_before(
     tmp_path,
 ):
-    (tmp_path / "port.txt").write_text(
+    linked = operation_links(
+        tmp_path,
         "Operation Silver Net ended on Tuesday with 14 arrests across the province. Governor"
         " Lena Morris said it had broken the smuggling ring.\n\n"
         "The harbour reopened to ferries on Thursday.\n\n"
         "Separately, Governor Lena Morris said the new school would open in May.\n",
-        encoding="utf-8",
     )
-    call_command("load_seeds", str(tmp_path))
-    linked = {s.text: [op.name for op in s.operations.all()] for s in Statement.objects.all()}
     assert linked["it had broken the smuggling ring"] == ["Operation Silver Net"]
     assert linked["the new school would open in May"] == []
 
 
 @pytest.mark.django_db
 def test_a_statement_about_what_the_one_operation_did_is_about_it(tmp_path):
-    (tmp_path / "raid.txt").write_text(
+    linked = operation_links(
+        tmp_path,
         "Operation Silver Net ended on Tuesday with 14 arrests across the province.\n\n"
         "The harbour reopened to ferries on Thursday.\n\n"
         "Governor Lena Morris said the police had seized four boats and two tonnes of fuel.\n\n"
         "Governor Lena Morris said the new school would open in May.\n",
-        encoding="utf-8",
     )
-    call_command("load_seeds", str(tmp_path))
-    linked = {s.text: [op.name for op in s.operations.all()] for s in Statement.objects.all()}
     assert linked["the police had seized four boats and two tonnes of fuel"] == [
         "Operation Silver Net"
     ]
@@ -369,14 +374,12 @@ def test_a_new_articles_names_are_looked_up_in_one_query_however_many(tmp_path, 
 
 @pytest.mark.django_db
 def test_a_statement_about_what_an_interdiction_stopped_is_about_the_one_operation(tmp_path):
-    (tmp_path / "patrol.txt").write_text(
+    linked = operation_links(
+        tmp_path,
         "The seizure was part of Operation Blue Current, the navy said.\n\n"
         "Captain Ruth Calder said the crews had been stopping fishing boats loaded with fuel.\n\n"
         "Captain Ruth Calder said the new school would open in May.\n",
-        encoding="utf-8",
     )
-    call_command("load_seeds", str(tmp_path))
-    linked = {s.text: [op.name for op in s.operations.all()] for s in Statement.objects.all()}
     assert linked["the crews had been stopping fishing boats loaded with fuel"] == [
         "Operation Blue Current"
     ]
@@ -387,18 +390,14 @@ def test_a_statement_about_what_an_interdiction_stopped_is_about_the_one_operati
 def test_a_statement_taking_up_what_the_text_says_an_operation_did_is_about_it(tmp_path):
     # Two operations, so no "the one operation of its source" rule applies: the link comes
     # from the words the statement shares with the sentences naming each operation.
-    (tmp_path / "relief.txt").write_text(
+    linked = operation_links(
+        tmp_path,
         "Operation Clear Water delivered the first ten tonnes of grain to the flooded valley.\n\n"
         "Operation Iron Gate closed the northern border crossings.\n\n"
         '"We have started moving grain into the valley, and more will follow," Colonel Ruth'
         " Calder said.\n\n"
         '"We should all be patient with the weather this week," Colonel Ruth Calder said.\n',
-        encoding="utf-8",
     )
-    call_command("load_seeds", str(tmp_path))
-    linked = {
-        s.text.rstrip(","): [op.name for op in s.operations.all()] for s in Statement.objects.all()
-    }
     assert linked["We have started moving grain into the valley, and more will follow"] == [
         "Operation Clear Water"
     ]
