@@ -26,6 +26,7 @@ from sources.ingest.name_shapes import (
     cut_before_title,
     ends_in_a_title,
     head_noun_orgs,
+    is_a_category,
     is_not_an_actor,
     qualifies_a_rank,
     ship_names,
@@ -256,7 +257,9 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         if span is None:
             continue
         span, label = split_office(span, ent.label_)
-        if is_not_an_actor(span) or (label == PERSON and ends_in_a_title(span)):
+        if is_not_an_actor(span) or (
+            label == PERSON and (ends_in_a_title(span) or is_a_category(span))
+        ):
             continue
         label = corrected_label(span, label)
         if label == ORG:

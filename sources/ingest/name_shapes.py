@@ -119,6 +119,19 @@ def ends_in_a_title(span: Span) -> bool:
     return span[-1].lower_ in OFFICE_WORDS
 
 
+# Words between "an" and a category written like a name: "an alleged Specially Designated ...".
+HEDGES = {"alleged", "suspected", "so-called", "reputed", "purported", "self-described"}
+
+
+def is_a_category(span: Span) -> bool:
+    """A "person" after "a"/"an" ("an alleged Specially Designated Global Terrorist") is a
+    kind of person, not someone's name."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].lower_ in HEDGES:
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in {"a", "an"}
+
+
 def trim_org(span: Span) -> Span:
     """Cut title words the model took into an organisation: "ACME Lima Division Special" |
     "Agent in Charge"."""

@@ -89,6 +89,11 @@ def fold(name: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w.'&\- ]+", " ", name)).strip()
 
 
+# A company's legal form, last in its name: it outranks every other word ("X International
+# Airlines SRL" is a company, not an international body).
+LEGAL_FORMS = {"inc", "corp", "ltd", "llc", "plc", "gmbh", "srl", "sa", "sarl", "nv", "bv", "ag"}
+
+
 def kind_from_name(name: str) -> str | None:
     """The kind the name's own words say, or None."""
     folded = fold(name)
@@ -96,6 +101,8 @@ def kind_from_name(name: str) -> str | None:
     bare = folded.replace(".", "")
     if bare in ACRONYMS:
         return ACRONYMS[bare]
+    if len(bare.split()) > 1 and bare.split()[-1] in LEGAL_FORMS:
+        return COMPANY
     for word in bare.split():  # "FBI Lima Division": a known acronym inside the name
         if COMBATANT_COMMAND.match(word):
             return MILITARY

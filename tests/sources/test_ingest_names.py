@@ -67,6 +67,14 @@ def test_a_common_noun_opening_a_quoted_sentence_is_not_an_organisation(nlp):
     assert "Anger" not in names(run(nlp, text), "ORG") | names(run(nlp, text), "PERSON")
 
 
+def test_a_category_after_an_is_not_a_person(nlp):
+    text = (
+        "A shipping firm is suing the Finance Ministry after the agency blocked a payment "
+        "involving an alleged Specially Designated Global Terrorist, according to court records."
+    )
+    assert not {n for n in names(run(nlp, text), "PERSON") if "Designated" in n}
+
+
 def test_a_byline_names_its_author(nlp):
     text = "Floods Close the Valley Road\n\nBy Sgt. Maria Olsen\n\nThe road was closed on Monday."
     assert "Maria Olsen" in names(run(nlp, text), "PERSON")

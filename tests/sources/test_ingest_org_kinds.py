@@ -27,6 +27,8 @@ from sources.ingest.org_kinds import organisation_kind
         (["NAVCOM"], "military"),  # a combatant command's short form
         (["FBI"], "law_enforcement"),
         (["Kestrel", "Kestrel Holdings"], "company"),  # an alias can tell
+        (["Carpathian International Shipping SRL"], "company"),  # its legal form decides
+        (["Northern Times Media GmbH"], "company"),
     ],
 )
 def test_the_name_says_the_kind(names, kind):
