@@ -157,9 +157,15 @@ def cut_before_title(span: Span) -> bool:
     )
 
 
+# Whose a body is, in names that keep their possessive: "People's Party", "Workers' Party".
+COLLECTIVES = {"people", "peoples", "workers", "women", "citizens", "farmers", "students"}
+
+
 def after_possessive(span: Span) -> tuple[Span | None, Span]:
     """ "ACME's Reentry Division": (the parent, when it is a name; the unit after it)."""
     for token in span[:-1]:
+        if token.i > span.start and span.doc[token.i - 1].lower_ in COLLECTIVES:
+            continue  # "the Harbour People's Party": one name
         if token.tag_ == "POS" and token.i + 1 < span.end:
             parent = span.doc[span.start : token.i]
             named = len(parent) and all(t.text[:1].isupper() or t.lower_ in LINKS for t in parent)

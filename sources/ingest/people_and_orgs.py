@@ -61,6 +61,19 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         votes[key] += context_votes(span)
         surface[key].append((span, headline))
 
+    # "according to Jane Roe Smith" tagged an organisation, "Smith said" a person: the full
+    # name is that person's, unless a word of it says organisation.
+    lone_people = {k for k, v in votes.items() if " " not in k and v[PERSON] > v[ORG]}
+    for key, vote in votes.items():
+        words = key.split()
+        if (
+            len(words) > 1
+            and vote[ORG] >= vote[PERSON]
+            and words[-1] in lone_people
+            and not any(w in ORG_NOUNS or w in GENERIC_ORG_WORDS for w in words)
+        ):
+            vote[PERSON] += vote[ORG] + 1
+
     # Surnames and given names of full person names count as that person.
     full_people = {k for k, v in votes.items() if " " in k and v[PERSON] >= max(1, v[ORG])}
     part_of: dict[str, str] = {}

@@ -75,6 +75,26 @@ def test_a_category_after_an_is_not_a_person(nlp):
     assert not {n for n in names(run(nlp, text), "PERSON") if "Designated" in n}
 
 
+def test_a_possessive_after_a_collective_noun_stays_inside_the_name(nlp):
+    orgs = names(
+        run(nlp, "Police detained leader Yaw Osei Boateng from the Guinea People's Party (PPG)."),
+        "ORG",
+    )
+    assert "Guinea People's Party" in orgs
+    assert not orgs & {"Guinea People", "Party"}
+
+
+def test_a_full_name_tagged_an_organisation_is_the_person_its_surname_names(nlp):
+    text = (
+        "At least one man was critically wounded, according to Mamadou Sire Keita at the "
+        'emergency room at Kati hospital.\n\n"He was shot in the stomach. He is bleeding but we '
+        'do not have the means to treat him," Sire Keita said.'
+    )
+    ex = run(nlp, text)
+    assert "Mamadou Sire Keita" in names(ex, "PERSON")
+    assert "Mamadou Sire Keita" not in names(ex, "ORG")
+
+
 def test_a_byline_names_its_author(nlp):
     text = "Floods Close the Valley Road\n\nBy Sgt. Maria Olsen\n\nThe road was closed on Monday."
     assert "Maria Olsen" in names(run(nlp, text), "PERSON")
