@@ -106,6 +106,10 @@ def clean_mention(span: Span, label: str) -> Span | None:
     for i in range(span.start, end):  # keep the last line of a span that crosses lines
         if "\n" in doc[i].whitespace_ and i + 1 < span.end:
             start = i + 1
+    for i in range(start + 1, end - 1):  # "[MIAMI - Harbour Police]": the dateline goes
+        if doc[i].text in {"-", "\u2013", "\u2014"} and all(t.is_upper for t in doc[start:i]):
+            start = i + 1
+            break
     while start < end and (
         doc[start].lower_ in LEADING_JUNK
         or doc[start].tag_ == "POS"  # "women['s Olympic]": a possessive is no name's start
@@ -130,17 +134,24 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
     """ "Secretary of [Defense Jane K. Roe]": the model fused the office's last word with the
     name that follows it. The name is a person; the word goes back to the office."""
     doc = span.doc
-    if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the"}:
+    rest = span[1:]
+    looks_like_name = (
+        len(rest) > 0
+        and all(t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) for t in rest)
+        and not any(t.lower_ in TITLES for t in rest)
+        and rest[-1].lower_ not in ORG_HEADS
+    )
+    if not looks_like_name:
+        return span, label
+    if span[0].lower_ in TITLES and span[0].is_upper and span[0].is_alpha and len(span[0]) > 1:
+        return rest, PERSON  # "[SAC Jane Roe]": an office's acronym before the name
+    if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the", "in"}:
         return span, label
     j = span.start - 1
-    while j >= 0 and doc[j].lower_ in {"of", "the"}:
+    while j >= 0 and doc[j].lower_ in {"of", "the", "in"}:
         j -= 1
-    rest = span[1:]
-    looks_like_name = all(
-        t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) for t in rest
-    )
-    if j >= 0 and doc[j].lower_ in TITLES and looks_like_name and rest[-1].lower_ not in ORG_HEADS:
-        return rest, PERSON
+    if j >= 0 and doc[j].lower_ in TITLES:
+        return rest, PERSON  # "Special Agent in [Charge Jane Roe]"
     return span, label
 
 

@@ -2,6 +2,7 @@
 
 # Titles and roles that precede or stand for a person's name.
 TITLES = {
+    "sac",  # Special Agent in Charge
     "president",
     "vice",
     "secretary",

@@ -95,6 +95,13 @@ def test_a_full_name_tagged_an_organisation_is_the_person_its_surname_names(nlp)
     assert "Mamadou Sire Keita" not in names(ex, "ORG")
 
 
+def test_a_dateline_fused_with_an_organisation_is_cut_from_its_name(nlp):
+    text = "MIAMI - Harbour Police Department agents said the port was closed."
+    orgs = names(run(nlp, text), "ORG")
+    assert "Harbour Police Department" in orgs
+    assert not {o for o in orgs if "MIAMI" in o}
+
+
 def test_a_byline_names_its_author(nlp):
     text = "Floods Close the Valley Road\n\nBy Sgt. Maria Olsen\n\nThe road was closed on Monday."
     assert "Maria Olsen" in names(run(nlp, text), "PERSON")

@@ -224,3 +224,11 @@ def test_a_speech_verb_inside_a_quote_is_not_another_statement(nlp):
     folded = fold_text(text)
     ex = extract(nlp(folded.text), folded, text, published=None)
     assert [(s.kind, s.speaker.name) for s in ex.statements] == [("direct", "Daniel Brooks")]
+
+
+def test_an_office_fused_with_the_name_or_written_as_an_acronym_still_names_the_speaker(nlp):
+    text = (
+        '"We are pursuing them with everything that we have," Special Agent in Charge Marta '
+        'Quiroga said.\n\n"It is a way that they reach our children," SAC Quiroga said.'
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Marta Quiroga", "Marta Quiroga"]
