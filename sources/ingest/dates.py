@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sources.ingest.lexicon import MONTHS
 
@@ -50,8 +51,12 @@ class Day:
 
 def reference_date(text: str, published: dt.date | None) -> dt.date | None:
     """The publication date, or else the first full date the text gives."""
-    if published:
-        return published
+    return published or first_full_date(text)
+
+
+@lru_cache(maxsize=64)
+def first_full_date(text: str) -> dt.date | None:
+    """The month of the first full date in `text` (asked once per statement of a document)."""
     match = FULL_DATE.search(text)
     if match:
         return dt.date(int(match.group(2)), MONTH_NAMES[match.group(1).lower()], 1)

@@ -85,8 +85,11 @@ def is_not_an_actor(span: Span) -> bool:
         return True  # a dateline: "SPRINGFIELD, Ill. -"
     if re.search(r"[A-Za-z]-?\d", span.text) and not re.search(r"\s", span.text):
         return True  # "COVID-19", "MQ-9": a disease or a model number
-    sentence_start = all(t.is_punct for t in doc[span.sent.start : span.start])  # or '"Anger'
-    if len(span) == 1 and span[0].is_title and sentence_start:
+    if (
+        len(span) == 1
+        and span[0].is_title
+        and all(t.is_punct for t in doc[span.sent.start : span.start])  # or opens a quote
+    ):
         word = span[0].lower_
         if word in token_texts(doc) or span[0].pos_ == "NOUN":
             return True  # capitalised only to start a sentence: a common noun ("Fentanyl")

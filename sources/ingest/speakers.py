@@ -51,10 +51,15 @@ class Resolver:
         self.seen: list[tuple[int, int, Entity, int]] = []
         self.resolved: dict[int, Entity] = {}
         # A name inside quotation marks is what the speaker talks about: never who "he" is.
-        quoted = [(q.start, q.end) for q in quotes]
+        quoted = {
+            i
+            for q in quotes
+            if (span := doc.char_span(q.start, q.end, alignment_mode="expand")) is not None
+            for i in range(span.start, span.end)
+        }
         for n, sent in enumerate(sentences(doc)):
             for token in sent:
-                if any(a <= token.idx < b for a, b in quoted):
+                if token.i in quoted:
                     continue
                 if token.dep_ in {"nsubj", "nsubjpass"}:
                     entity = self.entity_of_phrase(token)
