@@ -12,7 +12,13 @@ from sources.ingest.lexicon import (
 )
 from sources.ingest.said_on import date_cue, is_expected
 from sources.ingest.speakers import Resolver, according_to, mentioned, reporter_of, subject_of
-from sources.ingest.speech import VENUE_NOUNS, StatementFound, is_speech_verb, venue_of
+from sources.ingest.speech import (
+    VENUE_NOUNS,
+    StatementFound,
+    is_speech_verb,
+    quoted_tokens,
+    venue_of,
+)
 from sources.ingest.textnorm import sentence_of, sentences, text_of, tokens
 
 SKIP_CONTENT_DEPS = {
@@ -227,10 +233,11 @@ def reported_speech(
     "mixed" when the content quotes some of its words."""
     text = text_of(doc)
     found: list[StatementFound] = []
+    inside_quotes = quoted_tokens(doc, quotes)
     for token in tokens(doc):
         if token.i in skip_verbs or not is_speech_verb(token):
             continue
-        if any(q.start <= token.idx < q.end for q in quotes):
+        if token.i in inside_quotes:
             continue  # "... we come, say what we have to ...": part of someone's quoted words
         speaker = subject_of(token, resolver)
         if speaker is None:

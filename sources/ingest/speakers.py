@@ -16,7 +16,7 @@ from sources.ingest.lexicon import (
     RANK_WORDS,
     TITLES,
 )
-from sources.ingest.speech import Quote, is_speech_verb
+from sources.ingest.speech import Quote, is_speech_verb, quoted_tokens
 from sources.ingest.textnorm import sentence_index, sentence_of, sentences, text_of
 
 
@@ -51,12 +51,7 @@ class Resolver:
         self.seen: list[tuple[int, int, Entity, int]] = []
         self.resolved: dict[int, Entity] = {}
         # A name inside quotation marks is what the speaker talks about: never who "he" is.
-        quoted = {
-            i
-            for q in quotes
-            if (span := doc.char_span(q.start, q.end, alignment_mode="expand")) is not None
-            for i in range(span.start, span.end)
-        }
+        quoted = quoted_tokens(doc, quotes)
         for n, sent in enumerate(sentences(doc)):
             for token in sent:
                 if token.i in quoted:
@@ -111,9 +106,10 @@ class Resolver:
 
     def holder(self, head: Token, body: Entity) -> Entity | None:
         """The latest person named before `head` with `body` just before their name."""
+        # `seen` is in text order: the last match before `head` is the latest.
         people = [
             e
-            for _, i, e, _ in sorted(self.seen, key=lambda seen: seen[1])
+            for _, i, e, _ in self.seen
             if i < head.i and e.label == PERSON and id(body) in self.bodies.get(id(e), ())
         ]
         return people[-1] if people else None

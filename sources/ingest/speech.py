@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from sources.ingest.actors import Entity
 from sources.ingest.lexicon import (
@@ -67,6 +67,16 @@ class Quote:
 
     def words(self, text: str) -> int:
         return len(text[self.start : self.end].split())
+
+
+def quoted_tokens(doc: Doc, quotes: list[Quote]) -> set[int]:
+    """Indices of the tokens inside quotation marks: what someone says, not who says it."""
+    return {
+        i
+        for q in quotes
+        if (span := doc.char_span(q.start, q.end, alignment_mode="expand")) is not None
+        for i in range(span.start, span.end)
+    }
 
 
 def is_speech_verb(token: Token) -> bool:
