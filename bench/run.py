@@ -315,11 +315,11 @@ def print_explains(report: dict) -> None:
             print(f"-- bare SQL:\n{row['explain_bare']}")
 
 
-def run_ingest(*options: str) -> list[str]:
-    """bench/ingest.py's report lines, in a fresh SQLite database of its own."""
+def run_ingest(*options: str, script: str = "ingest.py") -> list[str]:
+    """A bench/ingest*.py script's report lines, in fresh SQLite databases of its own."""
     env = {key: value for key, value in {**os.environ, **ENV}.items() if key != "DATABASE_URL"}
     done = subprocess.run(  # noqa: S603
-        [PYTHON, str(ROOT / "bench" / "ingest.py"), *options],
+        [PYTHON, str(ROOT / "bench" / script), *options],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -327,7 +327,7 @@ def run_ingest(*options: str) -> list[str]:
         check=False,
     )
     if done.returncode:
-        sys.exit(f"bench/ingest.py {' '.join(options)}: {done.stderr.strip()[-2000:]}")
+        sys.exit(f"bench/{script} {' '.join(options)}: {done.stderr.strip()[-2000:]}")
     return done.stdout.strip().splitlines()
 
 
@@ -336,6 +336,9 @@ def print_ingestion(args) -> None:
     print(f"\n## ingestion: load_seeds, SQLite, {os.cpu_count()} CPUs")
     print(f"\n### throughput: {args.ingest_docs} copies of the seed documents")
     for line in run_ingest("--docs", str(args.ingest_docs), "--corpus", "seeds", "--rounds", "3"):
+        print(line)
+    print("\n### whole processes: 150 generated articles, manage.py load_seeds against spaCy alone")
+    for line in run_ingest("--docs", "150", "--rounds", "3", script="ingest_process.py"):
         print(line)
     print(f"\n### memory: {args.memory_docs:,} generated articles (every name new to the database)")
     for line in run_ingest(

@@ -226,6 +226,8 @@ SPECTACULAR_SETTINGS = {
 SPACY_MODEL = os.environ.get("SPACY_MODEL", "")  # empty: the pinned small English pipeline
 SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR / "seeds"))
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 2 * 1024 * 1024)
+# Indexes ingestion builds once and reads back (the territory gazetteer); deletable any time.
+INGEST_CACHE_DIR = Path(os.environ.get("INGEST_CACHE_DIR", BASE_DIR / ".cache"))
 
 # --- Task queue (ingestion across machines) ---------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")

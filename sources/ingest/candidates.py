@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
-from rigour.territories import lookup_territory
 from spacy.tokens import Doc, Span
 
 from core.names import PARTICLES, name_key
@@ -61,15 +59,6 @@ ORG_HEADS = {
     "union",
 }
 LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
-
-
-@lru_cache(maxsize=4096)
-def territory(text: str, *, countries_only: bool = False) -> str:
-    """The code of the country (or state, province) that `text` names, or ''."""
-    found = lookup_territory(text.strip())
-    if found is None or not (found.is_country or (found.is_jurisdiction and not countries_only)):
-        return ""
-    return found.code
 
 
 def is_headline(line: str) -> bool:

@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 from core.names import name_key
 from sources.ingest.actors import ORG, Entity, absorb, mention_of
-from sources.ingest.candidates import territory
 from sources.ingest.name_shapes import NOT_ACTOR_HEADS
+from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of
 
 ACRONYM = re.compile(r"\(([A-Z]{2,10})\)")

@@ -20,7 +20,6 @@ from sources.ingest.candidates import (
     collect_mentions,
     context_votes,
     nouns_beside,
-    territory,
 )
 from sources.ingest.lexicon import (
     GENERIC_ORG_WORDS,
@@ -37,6 +36,7 @@ from sources.ingest.name_merges import (
 )
 from sources.ingest.org_forms import merge_acronyms, merge_org_variants, spelled_out_acronyms
 from sources.ingest.org_kinds import organisation_kind
+from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of
 
 

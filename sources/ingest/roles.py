@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sources.ingest.actors import ORG, PERSON, Entity
-from sources.ingest.candidates import territory
 from sources.ingest.lexicon import PERSON_NOUNS, TITLES
+from sources.ingest.places import territory
 
 ROLE_HEADS = TITLES - {
     "former",

@@ -13,7 +13,6 @@ from django.db import OperationalError, connection, transaction
 
 from core.names import name_key
 from entities.models import Operation, Organisation, Participation, Person, Role, RoleEvidence
-from sources.ingest.candidates import territory
 from sources.ingest.confidence import (
     assess,
     entity_evidence,
@@ -26,6 +25,7 @@ from sources.ingest.confidence import (
 from sources.ingest.documents import Document, parse_date
 from sources.ingest.extract import Extraction
 from sources.ingest.org_kinds import organisation_kind
+from sources.ingest.places import territory
 from sources.ingest.resolve import NameIndex, join_event, known_records, resolve, same_event
 from sources.ingest.store_statements import store_statements
 from sources.models import Mention, Source

@@ -11,6 +11,9 @@ from sources.ingest.pipeline import load_seeds
 
 
 class Command(BaseCommand):
+    # The system checks inspect the URLs, the admin and the deployment settings, none of which
+    # loading uses; they cost every run half a second. `migrate` and the server still run them.
+    requires_system_checks = []
     help = "Load .txt/.md documents (default: the seeds folder) and extract people, "
     "organisations, operations and statements."
 
