@@ -155,6 +155,8 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
             # The parser can give a verb two subjects, one of them inside the quote.
             found = (resolver.entity_of_phrase(c) for c in reversed(subjects))
             return next((entity for entity in found if entity is not None), None)
+        if (inverted := speaker_after_quote(verb, resolver)) is not None:
+            return inverted
         for child in verb.children:
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -165,6 +167,16 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
         else:
             return speaker_before(verb, resolver)
     return None
+
+
+def speaker_after_quote(verb: Token, resolver: Resolver) -> Entity | None:
+    """`"…," praised Jane Roe.`: right after a closing quote the speaker follows the verb, and
+    the parser may take the name for the verb's object."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != '"' or doc[verb.i - 2].text not in {",", "?", "!"}:
+        return None
+    objects = (c for c in verb.rights if c.dep_ in {"dobj", "attr", "oprd", "npadvmod"})
+    return next((e for c in objects if (e := resolver.entity_of_phrase(c)) is not None), None)
 
 
 def inside_reported_clause(verb: Token) -> bool:

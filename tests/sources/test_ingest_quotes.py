@@ -232,3 +232,17 @@ def test_an_office_fused_with_the_name_or_written_as_an_acronym_still_names_the_
         'Quiroga said.\n\n"It is a way that they reach our children," SAC Quiroga said.'
     )
     assert [speaker for speaker, _ in quotes(nlp, text)] == ["Marta Quiroga", "Marta Quiroga"]
+
+
+def test_a_short_quote_that_is_a_sentence_of_its_own_is_a_statement(nlp):
+    text = '"It hurts," said Ensign Tomas Varga. Critics called the plan a "paper tiger," he added.'
+    assert quotes(nlp, text) == [("Tomas Varga", "It hurts,")]
+
+
+def test_the_speaker_after_a_verb_the_parser_reads_as_its_object(nlp):
+    text = (
+        "The crew, commanded by Daniel J. Okafor, has been preparing for this deployment.\n\n"
+        '"I have a great crew and we are ready for this deployment," praised Okafor. '
+        '"The ship can do everything."'
+    )
+    assert [s for s, _ in quotes(nlp, text)] == ["Daniel J. Okafor", "Daniel J. Okafor"]
