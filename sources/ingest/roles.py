@@ -38,6 +38,10 @@ ROLE_HEADS = TITLES - {
     "executive",
 }
 LINKS = {"of", "the", "in", "for", "and", "on"}
+# Words that make one rank with the abbreviated rank after them: "Vice Adm.", "Master Sgt.".
+RANK_MODIFIERS = {"vice", "rear", "master", "chief", "staff", "first", "command", "lieutenant"}
+RANK_MODIFIERS |= {"brigadier", "major", "lance", "senior", "petty", "deputy"}
+SERVICES = {"army", "navy", "air", "force", "marine", "marines", "coast", "guard", "u.s.", "us"}
 NOT_IN_TITLES = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
@@ -65,7 +69,7 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
         for m in entity.mentions:
             root = doc[m.token_end - 1]
             for rule, role in (
-                ("title_before", title_before(doc, m.token_start, at)),
+                *(("title_before", r) for r in office_and_rank(doc, m.token_start, at)),
                 ("apposition", apposition(root, at)),
                 ("named_as", named_as(doc, m.token_end, at)),
             ):
@@ -81,6 +85,39 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
     return list(found.values())
 
 
+def office_and_rank(doc: Doc, start: int, at: dict[int, Entity]) -> list:
+    """The title before a name, as two roles where it holds an office and then a rank: "Fleet
+    commander Adm. Jane Roe" is a commander (of the fleet) and an admiral. In "the secretary
+    and Army Gen. Jane Roe" the office before "and" is someone else's."""
+    found = title_before(doc, start, at)
+    if found is None:
+        return []
+    title, org, first, end = found
+    words = title.split()
+    for k in range(1, len(words)):
+        rank, before = words[k], words[k - 1].lower()
+        if not (rank.endswith(".") and rank.lower() in ROLE_HEADS) or before in RANK_MODIFIERS:
+            continue
+        j = k  # the service before a rank is part of it ("Army Gen.")...
+        while j > 0 and words[j - 1].lower() in SERVICES:
+            j -= 1
+        if 0 < j < k and words[j - 1].lower() in {"of", "the"}:
+            j = k  # ... unless it completes the office: "Chief of Staff of the Army Gen."
+        office = words[:j]
+        if not any(w.lower() in ROLE_HEADS and not w.endswith(".") for w in office):
+            continue
+        shared = office[-1].lower() == "and"
+        while office and office[-1].lower() in LINKS:
+            office.pop()
+        cut = doc.text.find(words[j], first, end)
+        rank_role = (" ".join(words[j:]), None, cut, end)
+        if shared:
+            return [rank_role]
+        office_end = first + len(doc.text[first:cut].rstrip())
+        return [(" ".join(office), org, first, office_end), rank_role]
+    return [found]
+
+
 def title_before(doc: Doc, start: int, at: dict[int, Entity]):
     """The office written before a name: "Defense Secretary", "Secretary of the Army",
     "Special Agent in Charge", "the agency's Spokesperson", "NORTHCOM commander".
@@ -94,8 +131,10 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
         token = doc[i]
         if i in at and not (at[i].label == ORG and _inside_title(doc, i)):
             break
-        if "\n" in token.whitespace_ or token.is_sent_end:
+        if "\n" in token.whitespace_:
             break
+        if token.is_sent_end and not (token.text.endswith(".") and token.lower_ in TITLES):
+            break  # (the parser may end a sentence at "Cmdr." before the name)
         if token.is_lower and token.pos_ == "ADP" and token.lower_ not in LINKS:
             break  # "under Attorney General X": a preposition, not "Under Secretary"
         is_title_word = token.lower_ in TITLES

@@ -92,3 +92,46 @@ def test_a_lower_case_office_in_apposition_is_a_role_a_description_is_not(nlp):
 def test_a_preposition_before_an_office_is_not_part_of_it(nlp):
     text = "The plan was drawn up under Attorney General Ruth Calder in 2021."
     assert roles(nlp, text) == {("Ruth Calder", "Attorney General", None)}
+
+
+def test_an_office_and_a_rank_before_the_name_are_two_roles(nlp):
+    found = roles(nlp, "Atlantic Fleet commander Adm. Hugo Brandt told sailors to be ready.")
+    assert {(name, title) for name, title, _ in found} == {
+        ("Hugo Brandt", "Atlantic Fleet commander"),
+        ("Hugo Brandt", "Adm."),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Vice Adm. Ann Cole spoke to the crew.", "Vice Adm."),
+        ("Lt. Gen. Al Moss spoke to the crew.", "Lt. Gen."),
+    ],
+)
+def test_a_rank_in_two_words_stays_one_role(nlp, text, title):
+    assert {t for _, t, _ in roles(nlp, text)} == {title}
+
+
+def test_an_abbreviated_rank_the_parser_ends_a_sentence_at_is_still_the_role(nlp):
+    text = "The crew, commanded by Cmdr. Daniel J. Okafor, has been preparing for this deployment."
+    assert ("Daniel J. Okafor", "Cmdr.", None) in roles(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "Chief of Staff of the Army Gen. Robert Reyes spoke on Monday.",
+            {"Chief of Staff of the Army", "Gen."},
+        ),
+        (
+            "Fleet commander U.S. Navy Adm. Cyrus Longworth spoke on Monday.",
+            {"Fleet commander", "U.S. Navy Adm."},
+        ),
+        # The office before "and" is the other person's.
+        ("The secretary and Army Gen. Al Moss spoke to reporters.", {"Army Gen."}),
+    ],
+)
+def test_the_service_before_a_rank_goes_with_the_rank_or_completes_the_office(nlp, text, titles):
+    assert {t for _, t, _ in roles(nlp, text)} == titles
