@@ -257,8 +257,10 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         if span is None:
             continue
         span, label = split_office(span, ent.label_)
-        if is_not_an_actor(span) or (
-            label == PERSON and (ends_in_a_title(span) or is_a_category(span))
+        if (
+            is_not_an_actor(span)
+            or ends_in_a_title(span, label)
+            or (label == PERSON and is_a_category(span))
         ):
             continue
         label = corrected_label(span, label)

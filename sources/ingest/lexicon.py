@@ -129,6 +129,10 @@ TITLES = {
     "brig.",
     "brigadier",
     "spc.",
+    "specialist",  # "Mass Communication Specialist 2nd Class", a rating of its own
+    "technician",
+    "seaman",
+    "airman",
     "rear",
     "petty",
     "ensign",

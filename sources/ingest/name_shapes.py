@@ -42,6 +42,9 @@ OFFICE_WORDS = {
     *("commander", "president", "governor", "deputy", "ambassador", "attorney", "chairman"),
     *("chairwoman", "commissioner", "officer", "adviser", "advisor", "prosecutor", "senator"),
 }
+# Ratings that read like names ("Sonar Technician", "Mass Communication Specialist"): the
+# model takes them for people or bodies; no body's name ends in one.
+RATINGS = {"technician", "specialist"}
 MEMBERS = re.compile(r"(smen|swomen|members)$", re.IGNORECASE)  # "Guardsmen"
 # Nouns after a name that make it an event: "the Army-Navy game".
 DASHES = {",", "-", "\u2013", "\u2014"}
@@ -115,11 +118,13 @@ def corrected_label(span: Span, label: str) -> str:
     return label
 
 
-def ends_in_a_title(span: Span) -> bool:
-    """A "person" that ends with an office word ("Admiralty Press") is part of a title.
+def ends_in_a_title(span: Span, label: str) -> bool:
+    """A "person" that ends with an office word ("Admiralty Press") is part of a title, and so
+    is a person or body that ends with a rating ("Sonar Technician").
 
     Only words that are never surnames: "King", "Bishop" or "Marshal" can be."""
-    return span[-1].lower_ in OFFICE_WORDS
+    last = span[-1].lower_
+    return last in RATINGS or (label == PERSON and last in OFFICE_WORDS)
 
 
 # Words between "an" and a category written like a name: "an alleged Specially Designated ...".

@@ -246,3 +246,14 @@ def test_a_possessive_is_not_the_start_of_a_name(nlp):
     )
     names = [e.name for e in run(nlp, text).entities]
     assert not any(name.startswith(("’", "'")) for name in names)
+
+
+def test_a_rating_is_a_title_not_a_person_or_an_organisation(nlp):
+    text = (
+        "The crew includes Sonar Technician (Surface) 3rd Class Peter Osgood and Mass "
+        "Communication Specialist 1st Class Rosa Lindqvist. Seaman Liam Farnsworth waved."
+    )
+    ex = run(nlp, text)
+    found = names(ex, "PERSON") | names(ex, "ORG")
+    assert {"Peter Osgood", "Rosa Lindqvist", "Liam Farnsworth"} <= names(ex, "PERSON")
+    assert not {n for n in found if "Technician" in n or "Specialist" in n or "Seaman" in n}
