@@ -43,6 +43,8 @@ def date_cue(verb: Token | None, content: tuple[int, int], sent: Span, *, publis
     for ent in sent.ents:
         if ent.label_ not in TIME_LABELS or content[0] <= ent.start < content[1]:
             continue
+        if ent.root.dep_ in {"nmod", "compound", "amod"} and ent.root.head.pos_ == "NOUN":
+            continue  # "after the May 9 strike": the day of an event, not of the words
         day = resolve_day(ent.text, published=published, text=text)
         if day is not None:
             return day

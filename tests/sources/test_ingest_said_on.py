@@ -80,3 +80,12 @@ def test_the_days_of_the_meeting_can_hang_on_its_venue(nlp):
         "\u201cThis agreement protects the stocks for a generation,\u201d said Ana Kovac."
     )
     assert statements(nlp, text)["Ana Kovac"].said_on is None
+
+
+def test_the_date_of_an_event_named_in_the_sentence_is_not_the_day_of_the_words(nlp):
+    s = statements(
+        nlp,
+        'Mayor Ana Kovac told residents that safety was on the minds of "so many of us," '
+        "following the city's March 2 flood on the river.",
+    )
+    assert (s["Ana Kovac"].said_on, s["Ana Kovac"].said_on_basis) == (PUBLISHED, "published")
