@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from core.names import PARTICLES, name_key
 from sources.ingest.actors import ORG, PERSON
@@ -28,6 +28,7 @@ from sources.ingest.name_shapes import (
     is_not_an_actor,
     qualifies_a_rank,
     ship_names,
+    titled_surnames,
     trim_org,
 )
 from sources.ingest.textnorm import text_of
@@ -192,7 +193,9 @@ def context_votes(span: Span) -> Counter:
     for child in root.children:
         if child.dep_ == "appos":
             noun = child.lemma_.lower()
-            if noun in ORG_NOUNS:
+            if possessed_office(child):
+                votes[PERSON] += 2  # "X, the Bureau of Y's assistant secretary"
+            elif noun in ORG_NOUNS:
                 votes[ORG] += 2
             elif noun in PERSON_NOUNS:
                 votes[PERSON] += 2
@@ -216,6 +219,38 @@ def context_votes(span: Span) -> Counter:
         elif before.lower_ == "old" or before.text.endswith("-old"):
             votes[PERSON] += 3  # "27-year-old Jane Roe"
     return votes
+
+
+# Words that name a body's local unit by its place: "Coast Guard Sector San Juan".
+UNIT_WORDS = {"sector", "district", "station", "region", "division", "branch"}
+
+
+def with_field_unit(span: Span) -> Span:
+    """A body, a unit word and a place are one body: "Coast Guard" + "Sector" + "San Juan"."""
+    doc = span.doc
+    unit = doc[span.end] if span.end < len(doc) else None
+    if unit is None or unit.lower_ not in UNIT_WORDS or not unit.is_title:
+        return span
+    end = span.end + 1
+    while end < len(doc) and doc[end].ent_type_ == "GPE" and doc[end].is_title:
+        end += 1
+    return doc[span.start : end] if end > span.end + 1 else span
+
+
+def possessed_office(phrase: Token) -> bool:
+    """An apposition that is a body's office, whatever the parser took for its head: "the
+    Bureau of Industry and Security's assistant secretary" (not a clause that names one)."""
+    doc = phrase.doc
+    tokens = doc[phrase.left_edge.i : phrase.right_edge.i + 1]
+    for token in tokens:
+        if token.pos_ in {"VERB", "AUX"}:
+            return False
+        if token.tag_ == "POS":
+            last = token.i
+            while last + 1 < tokens.end and doc[last + 1].pos_ in {"ADJ", "NOUN", "PROPN"}:
+                last += 1
+            return last > token.i and doc[last].lemma_.lower() in PERSON_NOUNS
+    return False
 
 
 def nouns_beside(span: Span) -> list[str]:
@@ -273,6 +308,8 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
                 continue
         if label == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
+        if label == ORG:
+            span = with_field_unit(span)
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS and span.end not in taken:
             # "Federal Aviation" + "Administration": the model stopped one word short.
@@ -284,6 +321,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             continue
         found.append((span, label, in_headline(span)))
     found += [(span, ORG, in_headline(span)) for span in head_noun_orgs(doc, taken)]
+    found += [(span, PERSON, in_headline(span)) for span in titled_surnames(doc, taken)]
     for span, label in byline_names(doc):
         # A byline looks like a headline line; its author is named there and nowhere else.
         found = [f for f in found if f[0].end <= span.start or f[0].start >= span.end]

@@ -257,3 +257,31 @@ def test_a_rating_is_a_title_not_a_person_or_an_organisation(nlp):
     found = names(ex, "PERSON") | names(ex, "ORG")
     assert {"Peter Osgood", "Rosa Lindqvist", "Liam Farnsworth"} <= names(ex, "PERSON")
     assert not {n for n in found if "Technician" in n or "Specialist" in n or "Seaman" in n}
+
+
+def test_a_surname_after_a_title_is_a_person_when_the_model_misses_it(nlp):
+    # The small model tags most surnames after a title, but not this one.
+    text = (
+        "Director Wray noted that the agency hired more staff this year. "
+        '"Our people are the best in the service," Director Wray said.'
+    )
+    ex = run(nlp, text)
+    assert "Wray" in names(ex, "PERSON")
+    assert [s.speaker.name for s in ex.statements] == ["Wray", "Wray"]
+
+
+def test_a_person_and_a_body_s_office_in_apposition_is_a_person(nlp):
+    text = (
+        "The group, which included Lena Brandt, the Treasury Department's assistant secretary "
+        "for sanctions, and Matt Orlov, the Bureau of Industry and Security's assistant "
+        "secretary for export enforcement, met officials in the country."
+    )
+    ex = run(nlp, text)
+    assert {"Lena Brandt", "Matt Orlov"} <= names(ex, "PERSON")
+    assert "Matt Orlov" not in names(ex, "ORG")
+
+
+def test_a_body_its_unit_word_and_a_place_are_one_body(nlp):
+    text = "Cmdr. Ruth Ames, Coast Guard Sector Miami chief of response, spoke on Friday."
+    ex = run(nlp, text)
+    assert "Coast Guard Sector Miami" in names(ex, "ORG")
