@@ -267,6 +267,17 @@ def apposition(root: Token, at: dict[int, Entity]):
     return None
 
 
+def portfolio(prep: Token) -> list[Token]:
+    """What an office is of or for when no body is named there: "chief of response",
+    "assistant secretary for export enforcement" (a short phrase, never a clause)."""
+    phrase = list(prep.subtree)
+    if len(phrase) > 7 or any(t.pos_ in {"VERB", "AUX", "PRON", "PUNCT", "NUM"} for t in phrase):
+        return []
+    if prep.lower_ == "at" or not any(t.pos_ == "NOUN" for t in phrase):
+        return []
+    return phrase
+
+
 def _role_phrase(noun: Token, at: dict[int, Entity]):
     doc = noun.doc
     words = [noun]
@@ -278,11 +289,13 @@ def _role_phrase(noun: Token, at: dict[int, Entity]):
     for child in noun.children:
         if child.dep_ in {"poss", "compound"} and child.i in at and at[child.i].label == ORG:
             org = at[child.i]
-        if child.dep_ == "prep" and child.lower_ in {"of", "at"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "at", "for"}:
             for t in child.subtree:
                 if t.i in at and at[t.i].label == ORG:
                     org = at[t.i]
                     break
+            else:
+                words += portfolio(child)
     title = " ".join(w.text for w in words)
     if not title[:1].isupper() and not org and noun.lower_ not in ROLE_HEADS:
         return None  # "X, a student": a description; "X, president of Y": an office

@@ -135,3 +135,16 @@ def test_an_abbreviated_rank_the_parser_ends_a_sentence_at_is_still_the_role(nlp
 )
 def test_the_service_before_a_rank_goes_with_the_rank_or_completes_the_office(nlp, text, titles):
     assert {t for _, t, _ in roles(nlp, text)} == titles
+
+
+def test_what_an_office_is_of_or_for_belongs_to_its_title(nlp):
+    text = (
+        "Cmdr. Ruth Ames, Coast Guard Sector Miami chief of response, spoke on Friday. "
+        "Lena Brandt, the Treasury Department's assistant secretary for export enforcement, "
+        "agreed."
+    )
+    found = roles(nlp, text)
+    assert ("Ruth Ames", "Chief of response", "Coast Guard Sector Miami") in found
+    assert ("Lena Brandt", "Assistant secretary for export enforcement", "Treasury Department") in (
+        found
+    )
