@@ -383,6 +383,9 @@ SPEECH_VERBS = {
 }
 # Verbs that report speech only with a complement clause or particle ("called for", "pointed out").
 NEEDS_PARTICLE = {"call": {"for", "on"}, "point": {"out"}}
+# Verbs that report speech only with a clause: with a plain object they do something else
+# ("maintain a low rate", "observed a minute of silence", "recalled its ambassador").
+NEEDS_CLAUSE = {"maintain", "observe", "recall", "question", "answer", "signal"}
 SPEECH_NOUNS = {
     "assertion",
     "claim",

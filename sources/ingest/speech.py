@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from sources.ingest.actors import Entity
 from sources.ingest.lexicon import (
+    NEEDS_CLAUSE,
     NEEDS_PARTICLE,
     SPEECH_VERBS,
 )
@@ -88,6 +89,8 @@ def is_speech_verb(token: Token) -> bool:
         if lemma == "call" and any(c.dep_ in {"oprd", "xcomp"} for c in token.children):
             return True  # "called it a remarkable feat": a characterisation
         return any(c.lower_ in particles for c in token.children if c.dep_ in {"prep", "prt"})
+    if lemma in NEEDS_CLAUSE and not any(c.dep_ == "ccomp" for c in token.children):
+        return not any(c.dep_ == "dobj" for c in token.children)
     # "added 38 firms to its list": putting something somewhere, not speech.
     return not (
         lemma == "add"

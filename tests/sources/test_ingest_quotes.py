@@ -246,3 +246,13 @@ def test_the_speaker_after_a_verb_the_parser_reads_as_its_object(nlp):
         '"The ship can do everything."'
     )
     assert [s for s, _ in quotes(nlp, text)] == ["Daniel J. Okafor", "Daniel J. Okafor"]
+
+
+def test_a_verb_that_reports_speech_only_with_a_clause_is_not_speech_with_an_object(nlp):
+    folded = fold_text(
+        "Mayor Ana Kovac noted that during a time when other cities have struggled to recruit "
+        "and retain employees, the Harbour Authority continues to attract applicants in record "
+        "numbers and maintain a low attrition rate among its pilots."
+    )
+    ex = extract(nlp(folded.text), folded, folded.text, published=None)
+    assert [(s.speaker.name, s.kind) for s in ex.statements] == [("Ana Kovac", "indirect")]
