@@ -286,7 +286,14 @@ def _role_phrase(noun: Token, at: dict[int, Entity]):
         words.insert(0, doc[i])
         i -= 1
     org = None
-    for child in noun.children:
+    children = list(noun.children)
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            charge = next((c for c in child.children if c.lower_ == "charge"), None)
+            if charge is not None and charge.i == child.i + 1:
+                words += [child, charge]  # "Special Agent in Charge" (of ...)
+                children += charge.children
+    for child in children:
         if child.dep_ in {"poss", "compound"} and child.i in at and at[child.i].label == ORG:
             org = at[child.i]
         if child.dep_ == "prep" and child.lower_ in {"of", "at", "for"}:

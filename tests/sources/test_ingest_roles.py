@@ -148,3 +148,11 @@ def test_what_an_office_is_of_or_for_belongs_to_its_title(nlp):
     assert ("Lena Brandt", "Assistant secretary for export enforcement", "Treasury Department") in (
         found
     )
+
+
+def test_special_agent_in_charge_in_apposition_is_one_office(nlp):
+    text = (
+        '"The arrest closes a long search," stated Peter Lindqvist, Special Agent in Charge, '
+        "FBI Harbour City."
+    )
+    assert {t for _, t, _ in roles(nlp, text)} == {"Special Agent in Charge"}
