@@ -204,6 +204,11 @@ def context_votes(span: Span) -> Counter:
             votes[PERSON] += 2
         elif head.lemma_.lower() in ORG_NOUNS:
             votes[ORG] += 2
+    # "such as San Angelo and Wichita Falls": a "person" joined to a place is a place.
+    joined = [head] if root.dep_ == "conj" else []
+    joined += [c for c in root.children if c.dep_ == "conj"]
+    if root.ent_type_ == "PERSON" and any(t.ent_type_ in {"GPE", "LOC"} for t in joined):
+        votes["PLACE"] += 2
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None:
         if before.lower_ == "the" or (before.dep_ == "det" and before.lower_ in {"a", "an"}):

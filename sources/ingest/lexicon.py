@@ -198,6 +198,7 @@ ORG_NOUNS = {
     "parliament",
     "congress",
     "senate",
+    "chamber",
 }
 MEDIA_NOUNS = {"report", "reports", "reporting", "article", "story", "investigation", "analysis"}
 

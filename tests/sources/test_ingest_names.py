@@ -285,3 +285,12 @@ def test_a_body_its_unit_word_and_a_place_are_one_body(nlp):
     text = "Cmdr. Ruth Ames, Coast Guard Sector Miami chief of response, spoke on Friday."
     ex = run(nlp, text)
     assert "Coast Guard Sector Miami" in names(ex, "ORG")
+
+
+def test_a_name_joined_to_a_place_is_a_place(nlp):
+    text = (
+        "Agent Rosa Lind heads the Dallas office and the offices under it, such as San Angelo "
+        "and Wichita Falls."
+    )
+    ex = run(nlp, text)
+    assert "Wichita Falls" not in names(ex, "PERSON") | names(ex, "ORG")
