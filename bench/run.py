@@ -207,6 +207,7 @@ def worker(args) -> None:
     from django.db import connection
     from django.test import Client
 
+    import newsroom.wsgi  # noqa: F401  (start as the server does: views loaded, start-up frozen)
     from bench.cases import build_cases
 
     info = prepare(args.statements, regenerate=args.prepare)

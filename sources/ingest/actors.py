@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from core.names import name_key
+
+if TYPE_CHECKING:  # the API and admin read this module without loading spaCy
+    from spacy.tokens import Span
 
 PERSON, ORG = "PERSON", "ORG"
 

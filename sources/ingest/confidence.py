@@ -14,11 +14,14 @@ import json
 import math
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sources.ingest.actors import ORG, PERSON, Entity
-from sources.ingest.operations import OperationFound
-from sources.ingest.roles import RoleFound
-from sources.ingest.speech import StatementFound
+
+if TYPE_CHECKING:  # the admin reads the calibration here without loading spaCy
+    from sources.ingest.operations import OperationFound
+    from sources.ingest.roles import RoleFound
+    from sources.ingest.speech import StatementFound
 
 MODEL_FILE = Path(__file__).with_name("calibration.json")
 KINDS = ("person", "organisation", "operation", "role", "statement")
