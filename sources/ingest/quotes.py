@@ -20,19 +20,6 @@ from sources.ingest.speakers import (
 from sources.ingest.speech import Quote, StatementFound, is_speech_verb, venue_of
 from sources.ingest.textnorm import text_of
 
-MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes, not statements, unless sentences
-
-
-def is_statement_shaped(text: str, quote: Quote) -> bool:
-    """Long enough to be a statement, or a short sentence of its own: `"It hurts," said X.`
-    opens its sentence and ends on its own punctuation, where a scare quote (a "witch hunt,")
-    sits inside someone else's sentence."""
-    if quote.words(text) >= MIN_QUOTE_WORDS:
-        return True
-    inside = text[quote.start : quote.end].rstrip()
-    before = text[: max(0, quote.start - 1)].rstrip(" \t")
-    return inside[-1:] in {",", ".", "?", "!"} and (not before or before[-1] in '\n.?!:"')
-
 
 def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
     """Quoted passages, paragraph by paragraph; curly marks in the original say open or close."""

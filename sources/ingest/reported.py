@@ -13,6 +13,7 @@ from sources.ingest.lexicon import (
 from sources.ingest.said_on import date_cue, is_expected
 from sources.ingest.speakers import Resolver, according_to, mentioned, reporter_of, subject_of
 from sources.ingest.speech import (
+    MIN_QUOTE_WORDS,
     VENUE_NOUNS,
     StatementFound,
     is_speech_verb,
@@ -248,12 +249,14 @@ def reported_speech(
         content = doc[bounds[0] : bounds[1]]
         if carries_other_speech(content, speaker, resolver):
             continue
-        quoted = sum(
-            q.end - q.start for q in quotes if content.start_char <= q.start < content.end_char
-        )
-        kind = "mixed" if quoted else "indirect"
+        within = [q for q in quotes if content.start_char <= q.start < content.end_char]
+        quoted = sum(q.end - q.start for q in within)
         if quoted > 0.8 * len(content.text):
-            continue  # a direct quote introduced by "that": kept above
+            # A direct quote introduced by "that" (kept above), or one too short to be a
+            # statement (`"It hurts," said X.`): neither is reported speech.
+            continue
+        long_quotes = [q for q in within if q.words(text) >= MIN_QUOTE_WORDS]
+        kind = "mixed" if long_quotes else "indirect"
         reporter = reporter_of(token, speaker, resolver)
         found.append(
             StatementFound(

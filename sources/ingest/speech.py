@@ -61,6 +61,9 @@ class StatementFound:
     topic_operations: list[str] = field(default_factory=list)
 
 
+MIN_QUOTE_WORDS = 4  # shorter quotes are scare quotes or fragments, not statements
+
+
 @dataclass
 class Quote:
     start: int  # folded offsets of the words inside the quotation marks

@@ -9,11 +9,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from sources.ingest.actors import Entity
-from sources.ingest.quotes import direct_quotes, find_quotes, is_statement_shaped
+from sources.ingest.quotes import direct_quotes, find_quotes
 from sources.ingest.reported import according_to_statements, reported_speech, speech_nouns
 from sources.ingest.said_on import date_statements, occasion_day
 from sources.ingest.speakers import Resolver
-from sources.ingest.speech import StatementFound
+from sources.ingest.speech import MIN_QUOTE_WORDS, StatementFound
 from sources.ingest.textnorm import sentence_of, text_of
 
 
@@ -21,10 +21,11 @@ def find_statements(
     doc: Doc, entities: list[Entity], *, original: str, offsets: list[int], published=None
 ) -> list[StatementFound]:
     text = text_of(doc)
-    quotes = [q for q in find_quotes(text, original, offsets) if is_statement_shaped(text, q)]
+    every_quote = find_quotes(text, original, offsets)
+    quotes = [q for q in every_quote if q.words(text) >= MIN_QUOTE_WORDS]
     resolver = Resolver(doc, entities, quotes)
     found, used_verbs = direct_quotes(doc, quotes, resolver, published=published)
-    found += reported_speech(doc, quotes, resolver, skip_verbs=used_verbs, published=published)
+    found += reported_speech(doc, every_quote, resolver, skip_verbs=used_verbs, published=published)
     found += speech_nouns(doc, resolver)
     found += according_to_statements(doc, resolver, found)
     found = dedupe(found, text)

@@ -234,9 +234,12 @@ def test_an_office_fused_with_the_name_or_written_as_an_acronym_still_names_the_
     assert [speaker for speaker, _ in quotes(nlp, text)] == ["Marta Quiroga", "Marta Quiroga"]
 
 
-def test_a_short_quote_that_is_a_sentence_of_its_own_is_a_statement(nlp):
-    text = '"It hurts," said Ensign Tomas Varga. Critics called the plan a "paper tiger," he added.'
-    assert quotes(nlp, text) == [("Tomas Varga", "It hurts,")]
+def test_a_quote_under_four_words_is_no_statement_direct_or_reported(nlp):
+    text = '"It hurts," said Ensign Tomas Varga. "We leave at dawn and return in spring," he added.'
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    said = [(s.kind, text[s.text_start : s.text_end]) for s in ex.statements]
+    assert said == [("direct", "We leave at dawn and return in spring,")]
 
 
 def test_the_speaker_after_a_verb_the_parser_reads_as_its_object(nlp):
