@@ -60,6 +60,8 @@ ORG_HEADS = {
     "union",
 }
 LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
+# Lower-case determiners the model leaves on a name: "this Department of Justice".
+DETERMINERS = {"this", "that", "these", "those", "our", "its", "their", "his", "her", "my"}
 
 
 def is_headline(line: str) -> bool:
@@ -102,6 +104,7 @@ def clean_mention(span: Span, label: str) -> Span | None:
             break
     while start < end and (
         doc[start].lower_ in LEADING_JUNK
+        or (doc[start].is_lower and doc[start].lower_ in DETERMINERS)
         or doc[start].tag_ == "POS"  # "women['s Olympic]": a possessive is no name's start
         or doc[start].is_punct
         or doc[start].is_space

@@ -1,5 +1,5 @@
 """One person under several forms in a document: surnames (past "Jr." and particles), "aka"
-aliases, misspelt given names and nicknames."""
+aliases, misspelt given names, middle initials and nicknames."""
 
 from __future__ import annotations
 
@@ -69,7 +69,37 @@ def merge_spelling_variants(entities: dict[str, Entity]) -> None:
             words = other_key.split()
             if other_key not in entities or words[-1] != last or len(words) != len(key.split()):
                 continue
+            if words[1:-1] != key.split()[1:-1]:
+                continue  # "Maria Elena Ruiz" and "Maria Teresa Ruiz": two people
             if words[0][0] == first[0] and SequenceMatcher(None, words[0], first).ratio() >= 0.8:
+                absorb(entity, other)
+                del entities[other_key]
+
+
+def merge_middle_names(entities: dict[str, Entity]) -> None:
+    """ "Rex Tillerson" and "Rex W. Tillerson" (or "Rex Wayne Tillerson") in one text: one
+    person, named with and without a middle name or initial. Two different middle names are
+    two people."""
+
+    def parts(key: str) -> list[str]:
+        words = key.split()
+        while len(words) > 2 and words[-1] in NAME_SUFFIXES:
+            words = words[:-1]
+        return words
+
+    people = sorted(
+        ((k, e) for k, e in entities.items() if e.label == PERSON and " " in k),
+        key=lambda ke: -len(parts(ke[0])),
+    )
+    for key, entity in people:
+        words = parts(key)
+        for other_key, other in people:
+            if key not in entities or other_key not in entities or other_key == key:
+                continue
+            others = parts(other_key)
+            if others[0] != words[0] or others[-1] != words[-1] or len(others) >= len(words):
+                continue
+            if [w[0] for w in others[1:-1]] in ([], [w[0] for w in words[1:-1]]):
                 absorb(entity, other)
                 del entities[other_key]
 

@@ -30,6 +30,11 @@ NOT_ACTOR_BEFORE = {
     *("hurricane", "storm", "typhoon", "cyclone", "tropical", "cutter", "uss", "hms", "usns"),
     *("usngc", "uscgc", "ship", "vessel", "frigate", "destroyer", "carrier", "mv", "rv"),
 }
+# Drugs, capitalised in lists of seizures ("100 kilograms of Heroin, Cocaine and Marijuana").
+DRUGS = {
+    *("heroin", "cocaine", "marijuana", "cannabis", "methamphetamine", "meth", "fentanyl"),
+    *("opium", "ketamine", "mdma", "ecstasy", "crack", "carfentanil", "xylazine", "hashish"),
+}
 SHIP_PREFIXES = {"hms", "uss", "usns", "uscgc", "cutter", "arc", "ins", "hmcs", "hmas"}
 # A ship's name after its prefix: "Cutter Harbour Star", "USS Lake Erie".
 SHIP_NAME = re.compile(
@@ -62,6 +67,8 @@ def is_not_an_actor(span: Span) -> bool:
     doc = span.doc
     last = span[-1].lower_
     if last in NOT_ACTOR_HEADS or span[0].lower_ in NOT_ACTOR_BEFORE:
+        return True
+    if len(span) == 1 and last in DRUGS:
         return True
     before = doc[span.start - 1].lower_ if span.start else ""
     if before in NOT_ACTOR_BEFORE:
@@ -148,6 +155,13 @@ def trim_org(span: Span) -> Span:
     if end < len(doc) and doc[end].lower_ in TITLES:
         while end - 1 > span.start and doc[end - 1].lower_ in TITLES:
             end -= 1
+    for token in doc[span.start + 1 : end - 1]:
+        # "the Ministry of Defense in Sana'a": where the body sits is not part of its name.
+        body = doc[span.start : token.i]
+        if token.lower_ == "in" and any(t.lower_ in ORG_HEAD_WORDS for t in body):
+            place = doc[token.i + 1 : end]
+            if all(t.pos_ == "PROPN" and t.lower_ not in ORG_HEAD_WORDS for t in place):
+                return body
     return doc[span.start : end]
 
 

@@ -29,6 +29,7 @@ from sources.ingest.lexicon import (
 )
 from sources.ingest.name_merges import (
     merge_aka,
+    merge_middle_names,
     merge_nicknames,
     merge_spelling_variants,
     surname_keys,
@@ -120,6 +121,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     merge_nicknames(doc, entities)
     merge_aka(doc, entities)
     merge_spelling_variants(entities)
+    merge_middle_names(entities)
     spelled_out_acronyms(doc, entities)
     entities = merge_org_variants(entities)
     merge_acronyms(entities)

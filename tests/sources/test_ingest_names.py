@@ -294,3 +294,40 @@ def test_a_name_joined_to_a_place_is_a_place(nlp):
     )
     ex = run(nlp, text)
     assert "Wichita Falls" not in names(ex, "PERSON") | names(ex, "ORG")
+
+
+def test_a_name_with_and_without_its_middle_initial_is_one_person(nlp):
+    text = (
+        "Hal Brennick confirms the border will reopen\n\n"
+        "Transport Secretary Hal J. Brennick on Friday confirmed that the border would reopen. "
+        '"We have worked hard for this day," Brennick said.'
+    )
+    ex = run(nlp, text)
+    people = [e for e in ex.entities if e.label == "PERSON"]
+    assert [p.name for p in people] == ["Hal J. Brennick"]
+    assert "Hal Brennick" in people[0].aliases
+
+
+def test_two_different_middle_names_are_two_people(nlp):
+    text = "Maria Elena Ruiz met Maria Teresa Ruiz in Lima on Monday."
+    ex = run(nlp, text)
+    assert {"Maria Elena Ruiz", "Maria Teresa Ruiz"} <= names(ex, "PERSON")
+
+
+def test_drugs_listed_with_capitals_are_not_actors(nlp):
+    text = (
+        "Agents seized over 100 kilograms of Heroin, Meth, Cocaine and Marijuana, said Sheriff "
+        "Dana Whitlock."
+    )
+    ex = run(nlp, text)
+    assert not (names(ex, "PERSON") | names(ex, "ORG")) & {"Heroin", "Cocaine", "Marijuana"}
+
+
+def test_where_a_body_sits_and_a_determiner_are_not_part_of_its_name(nlp):
+    text = (
+        "Staff should avoid the area and the vicinity of the Ministry of Defense in Sana'a, the "
+        'embassy said. "As the mayor has said, this Department of Transport is devoted to '
+        'safety," said Transport Secretary Ina Marsh.'
+    )
+    ex = run(nlp, text)
+    assert {"Ministry of Defense", "Department of Transport"} <= names(ex, "ORG")
