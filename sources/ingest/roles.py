@@ -135,8 +135,10 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
             break
         if token.is_sent_end and not (token.text.endswith(".") and token.lower_ in TITLES):
             break  # (the parser may end a sentence at "Cmdr." before the name)
+        if token.pos_ in {"ADP", "SCONJ"} and token.lower_ not in LINKS | TITLES:
+            break  # "As President X has said"; "under Attorney General X" (not "Under Secretary")
         if token.is_lower and token.pos_ == "ADP" and token.lower_ not in LINKS:
-            break  # "under Attorney General X": a preposition, not "Under Secretary"
+            break
         is_title_word = token.lower_ in TITLES
         capitalised = (token.is_title or token.is_upper) and token.is_alpha
         joins = token.lower_ in LINKS and words

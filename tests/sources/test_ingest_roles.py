@@ -156,3 +156,8 @@ def test_special_agent_in_charge_in_apposition_is_one_office(nlp):
         "FBI Harbour City."
     )
     assert {t for _, t, _ in roles(nlp, text)} == {"Special Agent in Charge"}
+
+
+def test_a_capitalised_preposition_is_not_part_of_a_title(nlp):
+    text = '"As President Lena Brandt has made clear, the port will reopen," the minister said.'
+    assert ("Lena Brandt", "President", None) in roles(nlp, text)
