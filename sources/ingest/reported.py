@@ -82,6 +82,7 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
         if token.i != verb.i and is_speech_verb(token) and subject_of(token, resolver) is speaker:
             end = min(end, token.left_edge.i)
             break
+    start = after_dateline(doc, start, end)
     while start < end and (
         doc[start].lower_ in {"that", ",", "-"} or doc[start].is_punct and doc[start].text != '"'
     ):
@@ -91,6 +92,28 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     ):
         end -= 1
     return (start, end) if end > start else None
+
+
+DATELINE_DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Where content that opens a paragraph begins after its dateline ("LAREDO, Texas – ")."""
+
+    def dateline_word(token: Token) -> bool:
+        return token.is_punct or token.pos_ == "PROPN" or token.is_upper
+
+    line = start  # the content may begin inside the dateline: "[LAREDO,] Texas – ..."
+    while line > 0 and "\n" not in doc[line - 1].text_with_ws and dateline_word(doc[line - 1]):
+        line -= 1
+    if line > 0 and "\n" not in doc[line - 1].text_with_ws:
+        return start
+    for token in doc[start : min(end, start + 6)]:
+        if token.text in DATELINE_DASHES:
+            return token.i + 1
+        if not dateline_word(token):
+            break
+    return start
 
 
 def is_infinitive(token: Token) -> bool:

@@ -68,7 +68,8 @@ class Resolver:
     def entity_of_phrase(self, head: Token) -> Entity | None:
         """The person or organisation a noun phrase names or refers back to."""
         if head.i in self.at:
-            return self.at[head.i]
+            named = self.at[head.i]
+            return (named.label == ORG and self.person_after_office(head.i)) or named
         if head.i in self.resolved:
             return self.resolved[head.i]
         if head.lower_ in TITLES:
@@ -102,6 +103,25 @@ class Resolver:
                 return self.antecedent(head, ORG, subjects_only=False)
             if lower in PERSON_ANAPHORS:
                 return self.antecedent(head, PERSON, subjects_only=True, title=lower)
+        return None
+
+    def person_after_office(self, i: int) -> Entity | None:
+        """ "announced Drug Enforcement Administration (DEA) Special Agent in Charge Jane Roe":
+        the body at token `i` opens the office of the person named after it."""
+        doc, body = self.doc, self.at[i]
+        while i < len(doc) and self.at.get(i) is body:
+            i += 1
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            i += 3  # its acronym
+        office = False
+        for token in doc[i : i + 8]:
+            named = self.at.get(token.i)
+            if named is not None:
+                return named if named.label == PERSON and office else None
+            if token.lower_ in TITLES and not token.is_lower:
+                office = True
+            elif token.lower_ not in {"in", "of", "charge", "for"}:
+                return None
         return None
 
     def holder(self, head: Token, body: Entity) -> Entity | None:
@@ -155,7 +175,7 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
             # The parser can give a verb two subjects, one of them inside the quote.
             found = (resolver.entity_of_phrase(c) for c in reversed(subjects))
             return next((entity for entity in found if entity is not None), None)
-        if (inverted := speaker_after_quote(verb, resolver)) is not None:
+        if (inverted := speaker_after_verb(verb, resolver)) is not None:
             return inverted
         for child in verb.children:
             if child.dep_ == "agent":
@@ -169,11 +189,16 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
     return None
 
 
-def speaker_after_quote(verb: Token, resolver: Resolver) -> Entity | None:
-    """`"…," praised Jane Roe.`: right after a closing quote the speaker follows the verb, and
-    the parser may take the name for the verb's object."""
+def speaker_after_verb(verb: Token, resolver: Resolver) -> Entity | None:
+    """`"…," praised Jane Roe.` and `<claim>, announced Jane Roe.`: after what is said, the
+    speaker follows the verb, and the parser may take the name for the verb's object."""
     doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text != '"' or doc[verb.i - 2].text not in {",", "?", "!"}:
+    if verb.i < 2:
+        return None
+    before = doc[verb.i - 1].text
+    after_quote = before == '"' and doc[verb.i - 2].text in {",", "?", "!"}
+    after_claim = before == "," and any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
+    if not (after_quote or after_claim):
         return None
     objects = (c for c in verb.rights if c.dep_ in {"dobj", "attr", "oprd", "npadvmod"})
     return next((e for c in objects if (e := resolver.entity_of_phrase(c)) is not None), None)

@@ -259,3 +259,15 @@ def test_a_verb_that_reports_speech_only_with_a_clause_is_not_speech_with_an_obj
     )
     ex = extract(nlp(folded.text), folded, folded.text, published=None)
     assert [(s.speaker.name, s.kind) for s in ex.statements] == [("Ana Kovac", "indirect")]
+
+
+def test_a_body_that_opens_a_person_s_office_is_not_the_speaker(nlp):
+    text = (
+        "LAREDO, Texas \u2013 Two men have been sent to federal prison, announced Drug "
+        "Enforcement Administration (DEA) Special Agent in Charge Daniel C. Comeaux, Houston "
+        "Division and U.S. Attorney Jennifer B. Lowery."
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    said = [(s.speaker.name, text[s.text_start : s.text_end]) for s in ex.statements]
+    assert said == [("Daniel C. Comeaux", "Two men have been sent to federal prison")]
