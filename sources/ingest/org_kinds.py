@@ -10,6 +10,7 @@ before "Agency", "University" before "International".
 from __future__ import annotations
 
 import re
+import unicodedata
 
 GOVERNMENT, MILITARY, LAW_ENFORCEMENT = "government", "military", "law_enforcement"
 INTELLIGENCE, PARTY, CRIMINAL = "intelligence", "political_party", "criminal_group"
@@ -85,7 +86,9 @@ REGIONAL = re.compile(
 
 
 def fold(name: str) -> str:
-    name = name.replace("\u2019", "'").lower()
+    """Lower case, without accents ("Cártel" is "cartel"), with words and a few marks."""
+    name = unicodedata.normalize("NFKD", name.replace("\u2019", "'").lower())
+    name = "".join(c for c in name if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", re.sub(r"[^\w.'&\- ]+", " ", name)).strip()
 
 

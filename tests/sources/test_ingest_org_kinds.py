@@ -55,3 +55,9 @@ def test_two_names_sharing_one_head_noun_share_its_kind(nlp):
     found = extract(nlp(folded.text), folded, text, published=None)
     kinds = {e.name: e.kind for e in found.entities}
     assert kinds["Norte"] == "criminal_group"
+
+
+def test_a_kind_word_with_an_accent_still_gives_the_kind():
+    from sources.ingest.org_kinds import organisation_kind
+
+    assert organisation_kind(["C\u00e1rtel del Norte"]) == "criminal_group"
