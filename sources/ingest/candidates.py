@@ -18,6 +18,7 @@ from sources.ingest.lexicon import (
     TITLES,
 )
 from sources.ingest.name_shapes import (
+    OFFICE_WORDS,
     after_possessive,
     byline_names,
     corrected_label,
@@ -31,6 +32,7 @@ from sources.ingest.name_shapes import (
     titled_surnames,
     trim_org,
 )
+from sources.ingest.org_kinds import LEGAL_FORMS
 from sources.ingest.textnorm import text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
@@ -196,7 +198,7 @@ def context_votes(span: Span) -> Counter:
     for child in root.children:
         if child.dep_ == "appos":
             noun = child.lemma_.lower()
-            if possessed_office(child):
+            if is_an_office(child):
                 votes[PERSON] += 2  # "X, the Bureau of Y's assistant secretary"
             elif noun in ORG_NOUNS:
                 votes[ORG] += 2
@@ -233,6 +235,17 @@ def context_votes(span: Span) -> Counter:
 UNIT_WORDS = {"sector", "district", "station", "region", "division", "branch"}
 
 
+def with_legal_form(span: Span) -> Span:
+    """ "Wise Media" + ", LLC": the legal form after a comma is part of the company's name."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == ",":
+        form = doc[span.end + 1]
+        if form.text.rstrip(".").lower() in LEGAL_FORMS and not form.is_lower:
+            end = span.end + 2 + (span.end + 2 < len(doc) and doc[span.end + 2].text == ".")
+            return doc[span.start : end]
+    return span
+
+
 def with_field_unit(span: Span) -> Span:
     """A body, a unit word and a place are one body: "Coast Guard" + "Sector" + "San Juan"."""
     doc = span.doc
@@ -245,11 +258,16 @@ def with_field_unit(span: Span) -> Span:
     return doc[span.start : end] if end > span.end + 1 else span
 
 
-def possessed_office(phrase: Token) -> bool:
-    """An apposition that is a body's office, whatever the parser took for its head: "the
-    Bureau of Industry and Security's assistant secretary" (not a clause that names one)."""
+def is_an_office(phrase: Token) -> bool:
+    """An apposition that is an office, whatever the parser took for its head: "Director of
+    the FTC's Bureau of X", "the Bureau of Y's assistant secretary" (not a clause that names
+    one: "a cartel that began in the state of Z")."""
     doc = phrase.doc
     tokens = doc[phrase.left_edge.i : phrase.right_edge.i + 1]
+    first = next((t for t in tokens if t.pos_ != "DET"), None)
+    if first is not None and first.i < phrase.i and first.lower_ in OFFICE_WORDS:
+        # The office opens the phrase the parser headed elsewhere: "Director of the ...".
+        return first.i + 1 < len(doc) and doc[first.i + 1].lower_ == "of"
     for token in tokens:
         if token.pos_ in {"VERB", "AUX"}:
             return False
@@ -317,7 +335,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         if label == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
         if label == ORG:
-            span = with_field_unit(span)
+            span = with_legal_form(with_field_unit(span))
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS and span.end not in taken:
             # "Federal Aviation" + "Administration": the model stopped one word short.

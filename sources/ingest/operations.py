@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from core.names import name_key
 from sources.ingest.actors import ORG, PERSON, Entity
@@ -144,6 +144,20 @@ OPERATION_NOUNS = {"operation", "raid", "strike", "airstrike", "attack", "assaul
 PLACE_PREPS = {"in", "on", "against", "near", "along", "off", "of"}
 
 
+# What a clause says an operation did: "the raid that led to the capture of X".
+ACTION_VERBS = {"lead", "result", "kill", "capture", "target", "destroy", "seize", "strike"}
+ACTION_VERBS |= {"hit", "free", "rescue", "arrest", "detain", "intercept", "sink", "launch"}
+ACTION_VERBS |= {"obliterate", "eliminate", "bomb", "damage", "dismantle", "neutralize"}
+
+
+def is_an_action(clause: Token) -> bool:
+    """A clause about what an operation did or where and when, not about a scheme's business
+    ("an operation that allegedly took in millions")."""
+    return clause.lemma_.lower() in ACTION_VERBS or any(
+        t.ent_type_ in {"GPE", "DATE", "LOC", "FAC"} for t in clause.subtree
+    )
+
+
 def described_operation(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
     """An article about one unnamed operation: "the operation in Lagos on March 3", "an
     airstrike on a fuel depot near the border", "the interdiction of a fishing trawler".
@@ -162,7 +176,8 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
             for c in token.children
             if c.i > token.i
             and (
-                c.dep_ in {"relcl", "acl"}
+                # "an operation that took in millions" is a business; a raid is a raid.
+                (c.dep_ in {"relcl", "acl"} and (token.lower_ != "operation" or is_an_action(c)))
                 or (
                     c.dep_ == "prep"
                     and c.lower_ in PLACE_PREPS

@@ -19,6 +19,7 @@ from sources.ingest.actors import ORG, PERSON, Entity, best_name, mention_of
 from sources.ingest.candidates import (
     collect_mentions,
     context_votes,
+    headline_ranges,
     nouns_beside,
 )
 from sources.ingest.lexicon import (
@@ -36,7 +37,7 @@ from sources.ingest.name_merges import (
     surnames,
 )
 from sources.ingest.org_forms import merge_acronyms, merge_org_variants, spelled_out_acronyms
-from sources.ingest.org_kinds import organisation_kind
+from sources.ingest.org_kinds import LEGAL_FORMS, organisation_kind
 from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of
 
@@ -158,13 +159,15 @@ def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
         key=lambda fe: -len(fe[0]),
     )
     text = text_of(doc)
+    headlines = headline_ranges(text)
     for form, entity in forms:
         for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
             span = doc.char_span(match.start(), match.end())
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
-            entity.mentions.append(mention_of(span, entity.label, False))
+            headline = any(a <= match.start() < b for a, b in headlines)
+            entity.mentions.append(mention_of(span, entity.label, headline))
 
 
 def decide_label(key: str, votes: Counter, text: str) -> str | None:
@@ -178,8 +181,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
     words = key.split()
     if len(words) > 8 or not re.search(r"[a-z]", key):
         return None
-    if len(words) == 1 and (key in GENERIC_ORG_WORDS or key in TITLES):
-        return None
+    if len(words) == 1 and (key in GENERIC_ORG_WORDS or key in TITLES or key in LEGAL_FORMS):
+        return None  # "Navy", "Secretary", "LLC" alone
     if all(w in TITLES or f"{w}." in TITLES or w.rstrip("s") in TITLES for w in words):
         return None  # "Attorneys General", "Rear Adm."
     if all(w in REGION_WORDS for w in words):

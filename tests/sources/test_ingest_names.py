@@ -331,3 +331,29 @@ def test_where_a_body_sits_and_a_determiner_are_not_part_of_its_name(nlp):
     )
     ex = run(nlp, text)
     assert {"Ministry of Defense", "Department of Transport"} <= names(ex, "ORG")
+
+
+def test_a_person_with_an_office_of_a_body_s_unit_in_apposition_is_a_person(nlp):
+    text = (
+        "\u201cMisleading people to steal their money and destroy their dreams crosses the "
+        "line,\u201d said Jessica Rich, Director of the FTC\u2019s Bureau of Consumer "
+        "Protection. \u201cThe FTC is here to protect people from just these kinds of scams.\u201d"
+    )
+    ex = run(nlp, text)
+    assert "Jessica Rich" in names(ex, "PERSON")
+
+
+def test_a_legal_form_after_a_comma_belongs_to_the_company(nlp):
+    text = "The complaint against Wise Media, LLC, Brian Buckley and Wes Deloney was filed."
+    ex = run(nlp, text)
+    assert "Wise Media, LLC" in names(ex, "ORG") and "LLC" not in names(ex, "ORG")
+    kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
+    assert kinds["Wise Media, LLC"] == "company"
+
+
+def test_a_scheme_called_an_operation_is_not_one(nlp):
+    text = (
+        "The commission sued to shut down an operation that allegedly took in millions of "
+        "dollars from charges on phone bills."
+    )
+    assert run(nlp, text).operations == []
