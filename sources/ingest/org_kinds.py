@@ -35,6 +35,7 @@ NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (MILITARY, ("army", "navy", "air force", "marine corps", "marines", "command", "forces")),
     (MILITARY, ("military", "brigade", "battalion", "regiment", "guard", "task force")),
     (MILITARY, ("armada", "fuerza", "ejercito", "fleet", "squadron", "special operations")),
+    (MILITARY, ("infantry", "armored", "armoured", "cavalry", "artillery", "airborne")),
     (COMPANY, ("inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "company", "co")),
     (COMPANY, ("airlines", "holdings", "industries", "technologies", "petroleum", "oil")),
     (GOVERNMENT, ("department", "ministry", "ministerio", "office", "treasury", "agency")),

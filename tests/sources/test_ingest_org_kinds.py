@@ -61,3 +61,10 @@ def test_a_kind_word_with_an_accent_still_gives_the_kind():
     from sources.ingest.org_kinds import organisation_kind
 
     assert organisation_kind(["C\u00e1rtel del Norte"]) == "criminal_group"
+
+
+def test_infantry_and_armour_are_military_whatever_the_unit_word():
+    from sources.ingest.org_kinds import organisation_kind
+
+    assert organisation_kind(["4th Infantry Division"]) == "military"
+    assert organisation_kind(["2nd Armored Brigade"]) == "military"
