@@ -68,8 +68,10 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
             continue
         for m in entity.mentions:
             root = doc[m.token_end - 1]
+            # A headline capitalises every word: no telling the office from the words before.
+            before = [] if m.headline else office_and_rank(doc, m.token_start, at)
             for rule, role in (
-                *(("title_before", r) for r in office_and_rank(doc, m.token_start, at)),
+                *(("title_before", r) for r in before),
                 ("apposition", apposition(root, at)),
                 ("named_as", named_as(doc, m.token_end, at)),
             ):
@@ -82,7 +84,26 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
                     key,
                     RoleFound(entity, org, title, start, end, "high" if org else "medium", rule),
                 )
-    return list(found.values())
+    return without_short_forms(list(found.values()))
+
+
+def without_short_forms(roles: list[RoleFound]) -> list[RoleFound]:
+    """One position, one role: "Secretary Roe" after "Secretary of Defense Jane Roe" is the
+    same office said short (the longer title whose first words it is)."""
+    kept = []
+    for role in roles:
+        words = role.title.lower().split()
+        longer = (
+            other
+            for other in roles
+            if other.person is role.person
+            and (role.organisation is None or role.organisation is other.organisation)
+            and len(other.title.split()) > len(words)
+            and other.title.lower().split()[: len(words)] == words
+        )
+        if next(longer, None) is None:
+            kept.append(role)
+    return kept
 
 
 def office_and_rank(doc: Doc, start: int, at: dict[int, Entity]) -> list:

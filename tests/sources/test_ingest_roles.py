@@ -161,3 +161,19 @@ def test_special_agent_in_charge_in_apposition_is_one_office(nlp):
 def test_a_capitalised_preposition_is_not_part_of_a_title(nlp):
     text = '"As President Lena Brandt has made clear, the port will reopen," the minister said.'
     assert ("Lena Brandt", "President", None) in roles(nlp, text)
+
+
+def test_an_office_said_short_is_the_same_role(nlp):
+    text = (
+        "Secretary of Defense Lena Brandt spoke with the minister on Monday. Secretary Brandt "
+        "underscored the resolve of the alliance."
+    )
+    assert {t for _, t, _ in roles(nlp, text)} == {"Secretary of Defense"}
+
+
+def test_a_headline_gives_no_title_before_a_name(nlp):
+    text = (
+        "Readout of Secretary of Defense Lena Brandt's Call With the Minister\n\n"
+        "Secretary of Defense Lena M. Brandt spoke today with the minister."
+    )
+    assert {t for _, t, _ in roles(nlp, text)} == {"Secretary of Defense"}
