@@ -92,10 +92,9 @@ class Resolver:
         if lower in ORG_PRONOUNS and head.dep_ in {"nsubj", "nsubjpass"}:
             return self.antecedent(head, ORG, subjects_only=True)
         has_det = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
+        # "the agency" refers back; "the Defense Department", a name the model missed, does not.
         modified = any(
-            c.dep_ in {"poss", "amod", "compound"}
-            and c.pos_ != "PROPN"
-            and c.lower_ not in {"us", "u.s."}
+            c.dep_ in {"poss", "amod", "compound"} and c.lower_ not in {"us", "u.s."}
             for c in head.children
         )
         if has_det and not modified and head.tag_ in {"NN", "NNP"}:

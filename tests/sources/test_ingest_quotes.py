@@ -271,3 +271,14 @@ def test_a_body_that_opens_a_person_s_office_is_not_the_speaker(nlp):
     ex = extract(nlp(folded.text), folded, text, published=None)
     said = [(s.speaker.name, text[s.text_start : s.text_end]) for s in ex.statements]
     assert said == [("Daniel C. Comeaux", "Two men have been sent to federal prison")]
+
+
+def test_a_named_department_the_model_missed_is_not_an_anaphor(nlp):
+    text = (
+        "Official Urges Congress to Pass Pending Legislation on Aid\n\n"
+        "The Defense Department urges Congress to quickly pass the supplemental request, Press "
+        "Secretary Ina Marsh said at a press briefing today."
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    assert [s.speaker.name for s in ex.statements] == ["Ina Marsh"]
