@@ -193,7 +193,7 @@ def context_votes(span: Span) -> Counter:
             votes[ORG] += 2
         elif head.lower_ in MEDIA_NOUNS:
             votes[ORG] += 1
-        elif head.lower_ == "administration":
+        elif head.lower_ in {"administration", "admin"}:
             votes[PERSON] += 2
     for child in root.children:
         if child.dep_ == "appos":
@@ -233,6 +233,42 @@ def context_votes(span: Span) -> Counter:
 
 # Words that name a body's local unit by its place: "Coast Guard Sector San Juan".
 UNIT_WORDS = {"sector", "district", "station", "region", "division", "branch"}
+
+
+def with_joined_names(found: list[tuple[Span, str, bool]]) -> list[tuple[Span, str, bool]]:
+    """ "U.S. Immigration" cut before "and Customs Enforcement": where the text goes on with a
+    body's full name, found elsewhere in it, the mention is that name."""
+    fuller = {span.text for span, label, _ in found if label == ORG and " and " in span.text}
+    out = []
+    for span, label, headline in found:
+        if label == ORG:
+            text = text_of(span.doc)
+            for name in fuller:
+                if name.startswith(span.text + " and ") and text.startswith(name, span.start_char):
+                    longer = span.doc.char_span(span.start_char, span.start_char + len(name))
+                    span = longer if longer is not None else span
+                    break
+            else:
+                span = with_acronym_continuation(span)
+        out.append((span, label, headline))
+    return out
+
+
+def with_acronym_continuation(span: Span) -> Span:
+    """ "[U.S. Immigration] and Customs Enforcement (ICE)": the words up to an acronym whose
+    letters are their initials are the rest of the name."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].lower_ != "and":
+        return span
+    end = span.end + 1
+    while end < len(doc) and end - span.end < 6 and doc[end].is_title:
+        end += 1
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return span
+    words = [t.text for t in doc[span.start : end] if t.is_title and t.is_alpha]
+    if "".join(w[0] for w in words) != doc[end + 1].text:
+        return span
+    return doc[span.start : end]
 
 
 def with_legal_form(span: Span) -> Span:
@@ -346,6 +382,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             found.append((span, PERSON, in_headline(span)))
             continue
         found.append((span, label, in_headline(span)))
+    found = with_joined_names(found)
     found += [(span, ORG, in_headline(span)) for span in head_noun_orgs(doc, taken)]
     found += [(span, PERSON, in_headline(span)) for span in titled_surnames(doc, taken)]
     for span, label in byline_names(doc):

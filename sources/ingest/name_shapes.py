@@ -68,8 +68,8 @@ def is_not_an_actor(span: Span) -> bool:
     last = span[-1].lower_
     if last in NOT_ACTOR_HEADS or span[0].lower_ in NOT_ACTOR_BEFORE:
         return True
-    if len(span) == 1 and last in DRUGS:
-        return True
+    if len(span) == 1 and (last in DRUGS or span[0].pos_ == "ADV"):
+        return True  # "Heroin" in a list of seizures; "Congressionally mandated"
     before = doc[span.start - 1].lower_ if span.start else ""
     if before in NOT_ACTOR_BEFORE:
         return True
@@ -256,23 +256,31 @@ def titled_surnames(doc: Doc, taken: set[int]) -> list[Span]:
 
 
 def byline_names(doc: Doc) -> list[tuple[Span, str]]:
-    """ "By Jane Roe" / "By Sgt. Jane Roe, Agency News": the author, a person (or a newsroom)."""
+    """ "By Jane Roe" / "By Sgt. Jane Roe, Agency News" / "By Jane Roe and John Doe": the
+    authors, people (or a newsroom)."""
     found = []
     for match in BYLINE.finditer(text_of(doc)):
-        name = re.split(r",| and | - | \u2013 ", match.group(1))[0].strip()
-        span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="expand")
-        if span is None:
-            continue
-        start = span.start
-        while start < span.end and doc[start].lower_ in TITLES | {"1st", "2nd", "class"}:
-            start += 1
-        span = doc[start : span.end]
-        words = [t for t in span if t.is_alpha or re.fullmatch(r"[A-Z]\.", t.text)]
-        if not 1 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in span):
-            continue
-        label = ORG if span[-1].lower_ in {"news", "service", "press", "staff"} else PERSON
-        found.append((span, label))
+        authors = re.split(r",| - | \u2013 ", match.group(1))[0]
+        offset = match.start(1)
+        for name in authors.split(" and "):
+            found += byline_author(doc, offset, name.strip())
+            offset += len(name) + len(" and ")
     return found
+
+
+def byline_author(doc: Doc, start: int, name: str) -> list[tuple[Span, str]]:
+    span = doc.char_span(start, start + len(name), alignment_mode="expand")
+    if span is None:
+        return []
+    first = span.start
+    while first < span.end and doc[first].lower_ in TITLES | {"1st", "2nd", "class"}:
+        first += 1
+    span = doc[first : span.end]
+    words = [t for t in span if t.is_alpha or re.fullmatch(r"[A-Z]\.", t.text)]
+    if not 1 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in span):
+        return []
+    label = ORG if span[-1].lower_ in {"news", "service", "press", "staff"} else PERSON
+    return [(span, label)]
 
 
 def ship_names(text: str) -> set[str]:

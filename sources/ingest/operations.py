@@ -189,6 +189,8 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
         if not modifiers:
             continue
         start = min([c.i for c in token.lefts if c.dep_ in {"amod", "compound"}] + [token.i])
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+            start -= 2  # "a week-long operation", not "long operation"
         end = max(c.right_edge.i for c in modifiers) + 1
         comma = next((t.i for t in doc[token.i : end] if t.text in {",", ";"}), end)
         span = doc[start:comma]

@@ -357,3 +357,27 @@ def test_a_scheme_called_an_operation_is_not_one(nlp):
         "dollars from charges on phone bills."
     )
     assert run(nlp, text).operations == []
+
+
+def test_every_author_of_a_byline_is_a_person(nlp):
+    text = "Harbour reopens\n\nBy Olga Marenko and Ivo Pirlaski\n\nThe harbour reopened on Tuesday."
+    assert {"Olga Marenko", "Ivo Pirlaski"} <= names(run(nlp, text), "PERSON")
+
+
+def test_a_body_cut_before_and_is_completed_up_to_its_acronym(nlp):
+    text = (
+        "U.S. Immigration and Customs Enforcement (ICE) announced the arrests on Thursday in a "
+        "mandate that is Congressionally required."
+    )
+    ex = run(nlp, text)
+    assert "U.S. Immigration and Customs Enforcement" in names(ex, "ORG")
+    assert not names(ex, "ORG") & {"U.S. Immigration", "Congressionally"}
+
+
+def test_a_hyphenated_modifier_stays_whole_in_a_described_operation(nlp):
+    text = (
+        "The agency announced the conclusion of a week-long targeted enforcement operation that "
+        "resulted in the arrest of 170 people."
+    )
+    (operation,) = run(nlp, text).operations
+    assert operation.name.startswith("Week-long")
