@@ -256,6 +256,8 @@ PERSON_NOUNS = TITLES | {
     "engineer",
     "pilot",
     "priest",
+    "czar",
+    "tsar",
 }
 
 # One-word organisation mentions that are really common nouns or parts of titles.
@@ -439,7 +441,6 @@ ORG_ANAPHORS = {
     "broadcaster",
     "command",
     "paper",
-    "government",
     "bureau",
 }
 PERSON_ANAPHORS = {

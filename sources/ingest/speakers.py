@@ -19,6 +19,8 @@ from sources.ingest.lexicon import (
 from sources.ingest.speech import Quote, is_speech_verb, quoted_tokens
 from sources.ingest.textnorm import sentence_index, sentence_of, sentences, text_of
 
+DASHES = {"-", "--", "\u2013", "\u2014"}
+
 
 class Resolver:
     """Entities at token positions, and the subjects seen so far for pronouns and anaphors."""
@@ -75,10 +77,15 @@ class Resolver:
         if head.lower_ in TITLES:
             # "said Cmdr. Jane Roe", "the Division's Agent in Charge Jane Roe said": the parser
             # made the office the subject; the person is the name right after it.
-            for token in head.doc[head.i + 1 : head.i + 5]:
+            # ("ICE Senior Official Performing the Duties of the Director Jane Roe said")
+            for token in head.doc[head.i + 1 : head.i + 10]:
                 if token.i in self.at and self.at[token.i].label == PERSON:
                     return self.at[token.i]
+                if not (token.is_title or token.lower_ in {"of", "the", "in", "for", "and"}):
+                    break  # "The Secretary of State is meeting Jane Roe": someone else
         for child in head.children:
+            if any(t.text in DASHES for t in head.doc[child.i + 1 : head.i]):
+                continue  # "BISHKEK (Reuters) - Opposition groups said": a dateline's credit
             if child.dep_ in {"compound", "appos", "nmod"} and child.i in self.at:
                 body = self.at[child.i]
                 if child.dep_ != "appos" and body.label == ORG and head.lower_ in PERSON_ANAPHORS:
@@ -113,14 +120,14 @@ class Resolver:
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
             i += 3  # its acronym
         office = False
-        for token in doc[i : i + 8]:
+        for token in doc[i : i + 12]:
             named = self.at.get(token.i)
             if named is not None:
                 return named if named.label == PERSON and office else None
             if token.lower_ in TITLES and not token.is_lower:
-                office = True
-            elif token.lower_ not in {"in", "of", "charge", "for"}:
-                return None
+                office = True  # "Special Agent in Charge", "Senior Official Performing the
+            elif not (token.is_title or token.lower_ in {"in", "of", "the", "for"}):
+                return None  # Duties of the Director": capitalised words and small ones
         return None
 
     def holder(self, head: Token, body: Entity) -> Entity | None:

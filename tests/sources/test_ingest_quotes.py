@@ -282,3 +282,52 @@ def test_a_named_department_the_model_missed_is_not_an_anaphor(nlp):
     folded = fold_text(text)
     ex = extract(nlp(folded.text), folded, text, published=None)
     assert [s.speaker.name for s in ex.statements] == ["Ina Marsh"]
+
+
+def test_a_long_office_between_the_body_and_the_name_still_gives_the_person(nlp):
+    text = (
+        "\u201cThe agency continues to protect communities by taking criminals off the streets,"
+        "\u201d said ICE Senior Official Performing the Duties of the Director Tony H. Pham."
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Tony H. Pham"]
+
+
+def statements_of(nlp, text):
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    return [(s.speaker.name, text[s.text_start : s.text_end]) for s in ex.statements]
+
+
+def test_a_dateline_s_news_agency_is_not_the_speaker(nlp):
+    text = (
+        "Opposition claims power after storming government buildings\n\n"
+        "By Olga Marenko and Ivo Pirlaski\n\n"
+        "BISHKEK (Reuters) \u2013 Opposition groups said they had seized power in the country on "
+        "Tuesday after taking control of government buildings during post-election protests.\n"
+    )
+    assert statements_of(nlp, text) == []
+
+
+def test_the_government_is_no_antecedent(nlp):
+    text = (
+        "Reuters was the first to see the unrest. President Ana Kovac called for calm after unrest "
+        "in which the government said one person was killed."
+    )
+    assert all(speaker == "Ana Kovac" for speaker, _ in statements_of(nlp, text))
+
+
+def test_an_office_as_subject_is_not_the_person_named_later_in_its_clause(nlp):
+    from sources.ingest.people_and_orgs import find_entities
+    from sources.ingest.speakers import Resolver
+    from sources.ingest.textnorm import keep_text
+
+    text = (
+        "Marc Aubry met Delia Rodr\u00edguez in Lima. The Secretary of State is also "
+        "coordinating with Rodr\u00edguez the release of prisoners."
+    )
+    doc = nlp(text)
+    keep_text(doc, text)
+    resolver = Resolver(doc, find_entities(doc))
+    secretary = next(t for t in doc if t.text == "Secretary")
+    found = resolver.entity_of_phrase(secretary)  # the secretary named before, or no one
+    assert found is None or found.name != "Delia Rodr\u00edguez"
