@@ -238,12 +238,14 @@ def titled_surnames(doc: Doc, taken: set[int]) -> list[Span]:
     """A surname after a title that the model left untagged: "Director Roe noted that..."
     (the small model misses a lone surname it has not seen)."""
     found = []
-    for token in tokens(doc)[1:]:
-        title = doc[token.i - 1]
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    every = tokens(doc)
+    for title in every[:-1]:
+        if title.lower_ not in SURNAME_TITLES:
+            continue
+        token = every[title.i + 1]
+        after = every[token.i + 1] if token.i + 1 < len(every) else None
         if (
-            title.lower_ in SURNAME_TITLES
-            and title.text[:1].isupper()
+            title.text[:1].isupper()
             and token.i not in taken
             and token.pos_ == "PROPN"
             and token.is_title
