@@ -19,6 +19,7 @@ from sources.ingest.lexicon import (
 )
 from sources.ingest.name_shapes import (
     OFFICE_WORDS,
+    SHIP_PREFIXES,
     after_possessive,
     byline_names,
     corrected_label,
@@ -133,9 +134,9 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
     looks_like_name = (
         len(rest) > 0
         and all(t.text[:1].isupper() and (t.is_alpha or t.text.endswith(".")) for t in rest)
-        and not any(t.lower_ in TITLES for t in rest)
+        and not any(t.lower_ in TITLES or t.lower_ in SHIP_PREFIXES for t in rest)
         and rest[-1].lower_ not in ORG_HEADS
-    )
+    )  # ("commanding officer of the [Coast Guard Cutter X]" names a ship)
     if not looks_like_name:
         return span, label
     if span[0].lower_ in TITLES and span[0].is_upper and span[0].is_alpha and len(span[0]) > 1:

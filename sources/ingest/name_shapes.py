@@ -40,6 +40,10 @@ SHIP_PREFIXES = {"hms", "uss", "usns", "uscgc", "cutter", "arc", "ins", "hmcs", 
 SHIP_NAME = re.compile(
     rf"\b(?i:{'|'.join(sorted(SHIP_PREFIXES))})\.? +((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){{0,2}})"
 )
+SHIP_LIST = re.compile(
+    r"\b(?:cutters|ships|vessels|destroyers|frigates) +((?:[A-Z][\w'’-]+)(?:(?:, | and |, and )"
+    r"[A-Z][\w'’-]+){1,6})"
+)
 # A rank's service ("Navy Admiral", "Army Gen."): not an organisation by itself there.
 SERVICES = {"army", "navy", "air force", "marines", "marine corps", "coast guard", "space force"}
 OFFICE_WORDS = {
@@ -88,6 +92,11 @@ def is_not_an_actor(span: Span) -> bool:
     previous = doc[span.start - 1] if span.start else None
     region = doc[span.end + 1] if span.end + 1 < len(doc) else None
     placed = region is not None and region.ent_type_ in {"GPE", "LOC"}
+    if placed:  # "Teahupoo, Tahiti," - not "Jane Roe, Tampa commanding officer"
+        end = region.i
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        placed = end + 1 >= len(doc) or (doc[end + 1].is_punct and doc[end + 1].text != "-")
     if after is not None and after.text == "," and placed and span.root.ent_type_ != "ORG":
         return True  # "Teahupoo, Tahiti": a place and its country or region
     line_start = previous is None or previous.is_space or "\n" in previous.whitespace_
@@ -235,26 +244,33 @@ SURNAME_TITLES = {
 
 
 def titled_surnames(doc: Doc, taken: set[int]) -> list[Span]:
-    """A surname after a title that the model left untagged: "Director Roe noted that..."
-    (the small model misses a lone surname it has not seen)."""
+    """A name after a title that the model left untagged: "Director Roe noted that...",
+    "Capt. Tyson Roe, commanding officer of ..." (the small model misses names it has not seen,
+    most often in a sentence it parsed badly)."""
     found = []
     every = tokens(doc)
     for title in every[:-1]:
-        if title.lower_ not in SURNAME_TITLES:
+        if title.lower_ not in SURNAME_TITLES or not title.text[:1].isupper():
             continue
-        token = every[title.i + 1]
-        after = every[token.i + 1] if token.i + 1 < len(every) else None
-        if (
-            title.text[:1].isupper()
-            and token.i not in taken
-            and token.pos_ == "PROPN"
-            and token.is_title
-            and token.is_alpha
-            and token.lower_ not in TITLES | ORG_NOUNS
-            and (after is None or not (after.is_title or after.is_upper) or after.is_sent_start)
+        end = title.i + 1
+        while end < len(every) and end - title.i <= 3 and could_be_a_name(every[end], taken):
+            end += 1
+        after = every[end] if end < len(every) else None
+        if end > title.i + 1 and (
+            after is None or not (after.is_title or after.is_upper) or after.is_sent_start
         ):
-            found.append(doc[token.i : token.i + 1])
+            found.append(doc[title.i + 1 : end])
     return found
+
+
+def could_be_a_name(token, taken: set[int]) -> bool:
+    return (
+        token.i not in taken
+        and token.pos_ == "PROPN"
+        and token.is_title
+        and (token.is_alpha or re.fullmatch(r"[A-Z]\.", token.text) is not None)
+        and token.lower_ not in TITLES | ORG_NOUNS
+    )
 
 
 def byline_names(doc: Doc) -> list[tuple[Span, str]]:
@@ -290,7 +306,12 @@ def ship_names(text: str) -> set[str]:
     crew" after "Cutter Harbour Star"; "Harbour" from "Cutter Harbour Monday"): a name the text
     uses for a ship is not an organisation or a person anywhere in it."""
     names = set()
-    for match in SHIP_NAME.finditer(text):
-        words = name_key(match.group(1)).split()
+    found = [m.group(1) for m in SHIP_NAME.finditer(text)]
+    for listed in SHIP_LIST.finditer(text):  # "the cutters Mohawk, Sherman and Stratton"
+        found += re.split(r",? and |, ", listed.group(1))
+    for name in found:
+        words = name_key(name).split()
         names.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        if "-" in name:  # "USS Minneapolis-Saint Paul": "Saint Paul" is the ship too
+            names.update(name_key(part) for part in name.split("-"))
     return names

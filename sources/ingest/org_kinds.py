@@ -24,7 +24,7 @@ NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (CRIMINAL, ("guerrilla", "guerrillas", "militia", "terrorist", "al-qaeda", "al qaeda")),
     (NEWS, ("news", "newspaper", "times", "post", "journal", "herald", "tribune", "gazette")),
     (NEWS, ("press", "presse", "radio", "television", "tv", "broadcasting", "media", "noticias")),
-    (NEWS, ("magazine", "daily", "channel", "wire", "voice of")),
+    (NEWS, ("magazine", "daily", "channel", "wire", "voice of", "today")),
     (PARTY, ("party", "partido", "democrats", "republicans")),
     (INTERNATIONAL, ("united nations", "u.n.", "nato", "european union", "african union")),
     (INTERNATIONAL, ("international", "world", "interpol", "contact group", "inter-american")),

@@ -381,3 +381,34 @@ def test_a_hyphenated_modifier_stays_whole_in_a_described_operation(nlp):
     )
     (operation,) = run(nlp, text).operations
     assert operation.name.startswith("Week-long")
+
+
+def test_a_person_followed_by_a_place_and_an_office_is_a_person(nlp):
+    text = (
+        "The crew of USS Minneapolis-Saint Paul made the seizure.\n\n"
+        "\u201cWe train diligently and stand ready,\u201d said Commander Steven Fresk, "
+        "Minneapolis-Saint Paul commanding officer.\n\n"
+        "Commander Walter Krollner, Tampa commanding officer, said the week was a success."
+    )
+    ex = run(nlp, text)
+    assert {"Steven Fresk", "Walter Krollner"} <= names(ex, "PERSON")
+    assert "Saint Paul" not in names(ex, "PERSON")  # the ship USS Minneapolis-Saint Paul
+
+
+def test_ships_listed_after_a_plural_are_not_people(nlp):
+    text = (
+        "Participating in the operations were personnel aboard the cutters Mohawk, Sherman, "
+        "Spencer and Stratton, said Capt. Nathan Moore, commanding officer of the Stratton."
+    )
+    ex = run(nlp, text)
+    assert not (names(ex, "PERSON") | names(ex, "ORG")) & {"Sherman", "Spencer", "Stratton"}
+
+
+def test_a_full_name_after_a_rank_that_the_model_missed_is_a_person(nlp):
+    text = (
+        "\u201cThe Waesche crew faced numerous challenges during this patrol,\u201d Capt. Tyson "
+        "Scofield, commanding officer of the Coast Guard Cutter Waesche, said."
+    )
+    ex = run(nlp, text)
+    assert "Tyson Scofield" in names(ex, "PERSON")
+    assert not {n for n in names(ex, "PERSON") if "Cutter" in n}

@@ -68,3 +68,9 @@ def test_infantry_and_armour_are_military_whatever_the_unit_word():
 
     assert organisation_kind(["4th Infantry Division"]) == "military"
     assert organisation_kind(["2nd Armored Brigade"]) == "military"
+
+
+def test_a_paper_called_today_is_a_news_outlet():
+    from sources.ingest.org_kinds import organisation_kind
+
+    assert organisation_kind(["Harbour Today"]) == "news_outlet"
