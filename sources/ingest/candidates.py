@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -77,13 +78,14 @@ def is_headline(line: str) -> bool:
     return capitalised / (len(long_words) or 1) >= 0.7
 
 
-def headline_ranges(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4)  # three steps of a document's extraction ask
+def headline_ranges(text: str) -> tuple[tuple[int, int], ...]:
     ranges, offset = [], 0
     for line in text.split("\n"):
         if is_headline(line):
             ranges.append((offset, offset + len(line)))
         offset += len(line) + 1
-    return ranges
+    return tuple(ranges)
 
 
 def clean_mention(span: Span, label: str) -> Span | None:

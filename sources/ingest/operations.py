@@ -12,7 +12,7 @@ from core.names import name_key
 from sources.ingest.actors import ORG, PERSON, Entity
 from sources.ingest.candidates import headline_ranges
 from sources.ingest.dates import resolve_date
-from sources.ingest.textnorm import sentences, text_of, tokens
+from sources.ingest.textnorm import ents_of, sentences, text_of, tokens
 
 # "Operation" followed by capitalised words; "Operation A/Operation B" is two operations.
 NAMED = re.compile(r"\bOperation((?: (?:[A-Z][\w'-]*|of|the|de|del))+)")
@@ -96,7 +96,7 @@ def find_operations(doc: Doc, *, published: dt.date | None) -> list[OperationFou
             op.start_date = next(
                 (
                     d
-                    for ent in sent.ents
+                    for ent in ents_of(sent)
                     if ent.label_ == "DATE"
                     if (d := resolve_date(ent.text, published=published, text=text_of(doc)))
                 ),
@@ -207,7 +207,7 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
                 (
                     d
                     # in the phrase or just after it: "[the raid on the port] on March 3, 2025"
-                    for ent in span.sent.ents
+                    for ent in ents_of(span.sent)
                     if ent.label_ == "DATE" and span.start <= ent.start <= span.end + 1
                     if (d := resolve_date(ent.text, published=published, text=text_of(doc)))
                 ),

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sources.ingest.candidates import is_headline
 from sources.ingest.dates import PUBLISHED, WEEKDAYS, Day, names_a_time, resolve_day
-from sources.ingest.textnorm import sentences
+from sources.ingest.textnorm import ents_of, sentences
 
 TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}
@@ -40,7 +40,7 @@ def date_cue(verb: Token | None, content: tuple[int, int], sent: Span, *, publis
     """A Day, VAGUE, or None (no cue) for a statement whose content is tokens [start, end)."""
     if verb is not None and is_perfect(verb):
         return VAGUE
-    for ent in sent.ents:
+    for ent in ents_of(sent):
         if ent.label_ not in TIME_LABELS or content[0] <= ent.start < content[1]:
             continue
         if ent.root.dep_ in {"nmod", "compound", "amod"} and ent.root.head.pos_ == "NOUN":
@@ -71,7 +71,7 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
         for token in root.children:
             if token.lower_ in RELATIVE_DAYS:
                 return resolve_day(token.text, published=published)
-        for ent in sent.ents:
+        for ent in ents_of(sent):
             # "attended the summit, May 3-5, in Lima": the quotes were said on one of
             # several days, and a reader cannot tell which.
             in_main_clause = all(

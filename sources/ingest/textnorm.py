@@ -95,6 +95,21 @@ def sentence_of(doc, i: int):
     return sentences(doc)[sentence_index(doc, i)]
 
 
+def ents_of(sent) -> list:
+    """A sentence's named entities, grouped once per document: `span.ents` scans every entity
+    of the document on each access."""
+    doc = sent.doc
+    groups = once(doc, "ents_by_sentence", lambda: _ents_by_sentence(doc))
+    return [ent for ent in groups.get(sent.start, ()) if ent.end <= sent.end]
+
+
+def _ents_by_sentence(doc) -> dict[int, list]:
+    groups: dict[int, list] = {}
+    for ent in doc.ents:
+        groups.setdefault(sentence_of(doc, ent.start).start, []).append(ent)
+    return groups
+
+
 def once(doc, name: str, make):
     """`make()`, computed on the first call for this document and kept in its user_data."""
     if name not in doc.user_data:
