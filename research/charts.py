@@ -324,10 +324,12 @@ def operations_chart(groups: list[dict], rows: dict, *, most: int = 14) -> Chart
             else None
         )
         chart.lanes.append(lane)
+        taken: dict = {}  # statements of one day would be drawn on one another
         for pk in group["statements"]:
             row = rows[pk]
             when = row["placed"]
             x = scale.x(when) if scale and when else chart.undated_x
+            x, y = free_spot(taken, x, AXIS + index * LANE + LANE / 2)
             title = f"{when or 'undated'}: “{row['text']}”"
             url = source_reader_url(row["source_id"], f"statement-{pk}")
             css = f"statement status-{row['review_status']}"
