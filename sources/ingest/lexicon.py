@@ -485,6 +485,8 @@ RANK_WORDS = {
     "sen.": "senator",
     "rep.": "representative",
 }
+# Dash tokens, as between a dateline and its story ("LAREDO, Texas – ...").
+DASH_MARKS = {"-", "--", "\u2013", "\u2014"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 ORG_PRONOUNS = {"it"}
 

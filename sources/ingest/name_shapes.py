@@ -263,13 +263,16 @@ def titled_surnames(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+NOT_NAME_WORDS = TITLES | ORG_NOUNS
+
+
 def could_be_a_name(token, taken: set[int]) -> bool:
     return (
         token.i not in taken
         and token.pos_ == "PROPN"
         and token.is_title
         and (token.is_alpha or re.fullmatch(r"[A-Z]\.", token.text) is not None)
-        and token.lower_ not in TITLES | ORG_NOUNS
+        and token.lower_ not in NOT_NAME_WORDS
     )
 
 

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sources.ingest.actors import Entity
 from sources.ingest.lexicon import (
+    DASH_MARKS,
     NEEDS_PARTICLE,
     SPEECH_NOUNS,
 )
@@ -94,9 +95,6 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     return (start, end) if end > start else None
 
 
-DATELINE_DASHES = {"-", "--", "\u2013", "\u2014"}
-
-
 def after_dateline(doc: Doc, start: int, end: int) -> int:
     """Where content that opens a paragraph begins after its dateline ("LAREDO, Texas – ")."""
 
@@ -109,7 +107,7 @@ def after_dateline(doc: Doc, start: int, end: int) -> int:
     if line > 0 and "\n" not in doc[line - 1].text_with_ws:
         return start
     for token in doc[start : min(end, start + 6)]:
-        if token.text in DATELINE_DASHES:
+        if token.text in DASH_MARKS:
             return token.i + 1
         if not dateline_word(token):
             break

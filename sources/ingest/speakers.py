@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from sources.ingest.actors import ORG, PERSON, Entity
 from sources.ingest.lexicon import (
     COMMUNICATION_NOUNS,
+    DASH_MARKS,
     ORG_ANAPHORS,
     ORG_PRONOUNS,
     PERSON_ANAPHORS,
@@ -18,8 +19,6 @@ from sources.ingest.lexicon import (
 )
 from sources.ingest.speech import Quote, is_speech_verb, quoted_tokens
 from sources.ingest.textnorm import sentence_index, sentence_of, sentences, text_of
-
-DASHES = {"-", "--", "\u2013", "\u2014"}
 
 
 class Resolver:
@@ -84,7 +83,7 @@ class Resolver:
                 if not (token.is_title or token.lower_ in {"of", "the", "in", "for", "and"}):
                     break  # "The Secretary of State is meeting Jane Roe": someone else
         for child in head.children:
-            if any(t.text in DASHES for t in head.doc[child.i + 1 : head.i]):
+            if any(t.text in DASH_MARKS for t in head.doc[child.i + 1 : head.i]):
                 continue  # "BISHKEK (Reuters) - Opposition groups said": a dateline's credit
             if child.dep_ in {"compound", "appos", "nmod"} and child.i in self.at:
                 body = self.at[child.i]
