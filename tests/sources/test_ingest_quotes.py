@@ -6,9 +6,13 @@ from sources.ingest.extract import extract
 from sources.ingest.textnorm import fold_text
 
 
-def quotes(nlp, text):
+def extracted(nlp, text):
     folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
+    return extract(nlp(folded.text), folded, text, published=None)
+
+
+def quotes(nlp, text):
+    ex = extracted(nlp, text)
     return [
         (s.speaker.name, " ".join(text[a:b] for a, b in (s.parts or [(s.text_start, s.text_end)])))
         for s in ex.statements
@@ -113,9 +117,9 @@ def test_an_attribution_after_the_closing_mark_names_the_speaker(nlp):
 
 
 def reported(nlp, text):
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    return [(s.speaker.name, text[s.text_start : s.text_end]) for s in ex.statements]
+    return [
+        (s.speaker.name, text[s.text_start : s.text_end]) for s in extracted(nlp, text).statements
+    ]
 
 
 def test_a_claim_before_a_name_in_apposition_and_said(nlp):
@@ -192,9 +196,7 @@ def test_adding_something_to_a_list_is_not_speech(nlp):
         "The Finance Ministry announced on Tuesday that it had added 12 shipping firms to its "
         "list of sanctioned companies."
     )
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    assert [s.cue for s in ex.statements] == ["announced"]
+    assert [s.cue for s in extracted(nlp, text).statements] == ["announced"]
 
 
 def test_the_bodys_leader_said_is_the_person_named_with_that_body(nlp):
@@ -221,8 +223,7 @@ def test_a_speech_verb_inside_a_quote_is_not_another_statement(nlp):
         '"The chief of police, John Miller, told reporters that the port would close, and we '
         'believed him," said Mayor Daniel Brooks.'
     )
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
+    ex = extracted(nlp, text)
     assert [(s.kind, s.speaker.name) for s in ex.statements] == [("direct", "Daniel Brooks")]
 
 
@@ -236,9 +237,7 @@ def test_an_office_fused_with_the_name_or_written_as_an_acronym_still_names_the_
 
 def test_a_quote_under_four_words_is_no_statement_direct_or_reported(nlp):
     text = '"It hurts," said Ensign Tomas Varga. "We leave at dawn and return in spring," he added.'
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    said = [(s.kind, text[s.text_start : s.text_end]) for s in ex.statements]
+    said = [(s.kind, text[s.text_start : s.text_end]) for s in extracted(nlp, text).statements]
     assert said == [("direct", "We leave at dawn and return in spring,")]
 
 
@@ -252,12 +251,12 @@ def test_the_speaker_after_a_verb_the_parser_reads_as_its_object(nlp):
 
 
 def test_a_verb_that_reports_speech_only_with_a_clause_is_not_speech_with_an_object(nlp):
-    folded = fold_text(
+    ex = extracted(
+        nlp,
         "Mayor Ana Kovac noted that during a time when other cities have struggled to recruit "
         "and retain employees, the Harbour Authority continues to attract applicants in record "
-        "numbers and maintain a low attrition rate among its pilots."
+        "numbers and maintain a low attrition rate among its pilots.",
     )
-    ex = extract(nlp(folded.text), folded, folded.text, published=None)
     assert [(s.speaker.name, s.kind) for s in ex.statements] == [("Ana Kovac", "indirect")]
 
 
@@ -267,10 +266,9 @@ def test_a_body_that_opens_a_person_s_office_is_not_the_speaker(nlp):
         "Enforcement Administration (DEA) Special Agent in Charge Daniel C. Comeaux, Houston "
         "Division and U.S. Attorney Jennifer B. Lowery."
     )
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    said = [(s.speaker.name, text[s.text_start : s.text_end]) for s in ex.statements]
-    assert said == [("Daniel C. Comeaux", "Two men have been sent to federal prison")]
+    assert reported(nlp, text) == [
+        ("Daniel C. Comeaux", "Two men have been sent to federal prison")
+    ]
 
 
 def test_a_named_department_the_model_missed_is_not_an_anaphor(nlp):
@@ -279,9 +277,7 @@ def test_a_named_department_the_model_missed_is_not_an_anaphor(nlp):
         "The Defense Department urges Congress to quickly pass the supplemental request, Press "
         "Secretary Ina Marsh said at a press briefing today."
     )
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    assert [s.speaker.name for s in ex.statements] == ["Ina Marsh"]
+    assert [s.speaker.name for s in extracted(nlp, text).statements] == ["Ina Marsh"]
 
 
 def test_a_long_office_between_the_body_and_the_name_still_gives_the_person(nlp):
@@ -292,12 +288,6 @@ def test_a_long_office_between_the_body_and_the_name_still_gives_the_person(nlp)
     assert [speaker for speaker, _ in quotes(nlp, text)] == ["Tony H. Pham"]
 
 
-def statements_of(nlp, text):
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    return [(s.speaker.name, text[s.text_start : s.text_end]) for s in ex.statements]
-
-
 def test_a_dateline_s_news_agency_is_not_the_speaker(nlp):
     text = (
         "Opposition claims power after storming government buildings\n\n"
@@ -305,7 +295,7 @@ def test_a_dateline_s_news_agency_is_not_the_speaker(nlp):
         "BISHKEK (Reuters) \u2013 Opposition groups said they had seized power in the country on "
         "Tuesday after taking control of government buildings during post-election protests.\n"
     )
-    assert statements_of(nlp, text) == []
+    assert reported(nlp, text) == []
 
 
 def test_the_government_is_no_antecedent(nlp):
@@ -313,7 +303,7 @@ def test_the_government_is_no_antecedent(nlp):
         "Reuters was the first to see the unrest. President Ana Kovac called for calm after unrest "
         "in which the government said one person was killed."
     )
-    assert all(speaker == "Ana Kovac" for speaker, _ in statements_of(nlp, text))
+    assert all(speaker == "Ana Kovac" for speaker, _ in reported(nlp, text))
 
 
 def test_an_office_as_subject_is_not_the_person_named_later_in_its_clause(nlp):
