@@ -63,6 +63,8 @@ ORG_HEADS = {
     "university",
     "union",
 }
+# Offices written before a name that no body's name starts with.
+NAMED_OFFICES = (OFFICE_WORDS - {"press", "deputy", "officer"}) | {"administrator"}
 LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
 # Lower-case determiners the model leaves on a name: "this Department of Justice".
 DETERMINERS = {"this", "that", "these", "those", "our", "its", "their", "his", "her", "my"}
@@ -104,7 +106,12 @@ def clean_mention(span: Span, label: str) -> Span | None:
         if "\n" in doc[i].whitespace_ and i + 1 < span.end:
             start = i + 1
     for i in range(start + 1, end - 1):  # "[MIAMI - Harbour Police]": the dateline goes
-        if doc[i].text in {"-", "\u2013", "\u2014"} and all(t.is_upper for t in doc[start:i]):
+        # (a spaced dash: "JTF-Bravo" is one name)
+        if (
+            doc[i].text in {"-", "\u2013", "\u2014"}
+            and doc[i - 1].whitespace_
+            and all(t.is_upper for t in doc[start:i])
+        ):
             start = i + 1
             break
     while start < end and (
@@ -117,7 +124,9 @@ def clean_mention(span: Span, label: str) -> Span | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "'"}
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_punct
+        or doc[end - 1].lower_ in {"'s", "'", "and"}  # "[Cartel X and] Cartel Y"
     ):
         end -= 1
     if end <= start:
@@ -143,6 +152,8 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
         return span, label
     if span[0].lower_ in TITLES and span[0].is_upper and span[0].is_alpha and len(span[0]) > 1:
         return rest, PERSON  # "[SAC Jane Roe]": an office's acronym before the name
+    if label == ORG and span[0].is_title and span[0].lower_ in NAMED_OFFICES and len(rest) < 4:
+        return rest, PERSON  # "[Administrator Roe]", "[Spokesperson Jane Roe]" read as bodies
     if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the", "in"}:
         return span, label
     j = span.start - 1
@@ -217,6 +228,30 @@ def context_votes(span: Span) -> Counter:
     joined += [c for c in root.children if c.dep_ == "conj"]
     if root.ent_type_ == "PERSON" and any(t.ent_type_ in {"GPE", "LOC"} for t in joined):
         votes["PLACE"] += 2
+    # "designated Cartel X, Jane Roe Group and Cartel Y": listed among bodies, a body.
+    listed = list_items(root)
+    items = [t for t in listed if t.i != root.i]
+    bodies = sum(t.ent_type_ == "ORG" for t in items)
+    if (
+        root.ent_type_ == "PERSON"
+        and bodies >= 2
+        and bodies > 2 * sum(t.ent_type_ == "PERSON" for t in items)
+    ):
+        votes[ORG] += 3
+    lead = listed[0].left_edge.i  # where the list (or the name alone) starts
+    if (
+        root.ent_type_ == "PERSON"
+        and lead > 1
+        and span.doc[lead - 1].lower_ == "of"
+        and span.doc[lead - 2].lemma_.lower() in OFFICE_WORDS | {"mayor"}
+    ):
+        votes["PLACE"] += 2  # "the governors of Roe and Doe": offices of places
+    first = span[0]
+    if len(span) > 1 and span[1].is_title:
+        if first.is_upper and first.is_alpha and len(first) > 2:
+            votes[ORG] += 3  # "FBI Miami", "HSI Houston": an agency's field office
+        elif first.text in {"La", "Las", "Los"}:
+            votes[ORG] += 3  # "Los Roes": a Spanish article opens no person's name
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None:
         if before.lower_ == "the" or (before.dep_ == "det" and before.lower_ in {"a", "an"}):
@@ -231,7 +266,28 @@ def context_votes(span: Span) -> Counter:
             votes[PERSON] += 2  # "surfer Jane Roe", "photographer John Roe"
         elif before.lower_ == "old" or before.text.endswith("-old"):
             votes[PERSON] += 3  # "27-year-old Jane Roe"
+        if root.ent_type_ == "PERSON" and len(span) == 1 and before.lower_ in {"in", "near"}:
+            votes["PLACE"] += 2  # "near his home in Roeville"
     return votes
+
+
+def list_items(token: Token) -> list[Token]:
+    """The heads of every item of the list `token` is in ("A, B and C"), or [token]. The parser
+    joins items as conjuncts or appositions; a bracketed apposition is the item's own alias."""
+
+    def joined(item: Token) -> bool:
+        bracketed = item.doc[item.left_edge.i - 1].text == "("
+        return item.dep_ == "conj" or (item.dep_ == "appos" and not bracketed)
+
+    first = token
+    while joined(first) and first.head.i < first.i:
+        first = first.head
+    items, todo = [], [first]
+    while todo:
+        item = todo.pop()
+        items.append(item)
+        todo += [c for c in item.children if c.i > item.i and joined(c)]
+    return items
 
 
 # Words that name a body's local unit by its place: "Coast Guard Sector San Juan".
@@ -285,6 +341,25 @@ def with_legal_form(span: Span) -> Span:
     return span
 
 
+def with_untagged_rest(span: Span) -> Span:
+    """ "[Cartel de Roe] Nueva Generacion,": capitalised words the model left untagged between
+    a body's name and the punctuation that ends it are the rest of the name."""
+    doc = span.doc
+    end = span.end
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end].ent_type_
+        and doc[end].lower_ not in TITLES
+        and not doc[end - 1].whitespace_.count("\n")
+    ):
+        end += 1
+    if end == span.end or end - span.end > 3 or (end < len(doc) and not doc[end].is_punct):
+        return span
+    return doc[span.start : end]
+
+
 def with_field_unit(span: Span) -> Span:
     """A body, a unit word and a place are one body: "Coast Guard" + "Sector" + "San Juan"."""
     doc = span.doc
@@ -333,6 +408,13 @@ def nouns_beside(span: Span) -> list[str]:
             j += 1  # "Rio and Delta cartels" (lower case) as well as "Rio and Delta Cartels"
         if j > span.end + 2:
             nouns.append(re.sub(r"s$", "", doc[j - 1].lower_))
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first is not span.root:
+        # "companies including X, Y and Z": the noun before a list is each item's.
+        start = first.left_edge.i
+        nouns += [t.lemma_.lower() for t in doc[max(0, start - 3) : start] if t.pos_ == "NOUN"]
     nouns += [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"]
     if span.root.dep_ == "appos":
         nouns.append(span.root.head.lemma_.lower())
@@ -375,6 +457,8 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
         if label == ORG:
             span = with_legal_form(with_field_unit(span))
+            if not in_headline(span):
+                span = with_untagged_rest(span)
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS and span.end not in taken:
             # "Federal Aviation" + "Administration": the model stopped one word short.

@@ -292,6 +292,7 @@ GENERIC_ORG_WORDS = {
     "parliament",
     "senate",
     "house",
+    *("cartel", "cartels", "gang", "group", "company", "organization", "organisation"),
 }
 
 # Verbs that report speech or a stance, with the part their content plays.

@@ -76,6 +76,20 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         ):
             vote[PERSON] += vote[ORG] + 1
 
+    # "Border Patrol" tagged a person beside "U.S. Border Patrol": the country's body.
+    for key, vote in votes.items():
+        words = key.split()
+        if vote[PERSON] > vote[ORG] and len(words) > 1:
+            for longer, other in votes.items():
+                prefix = longer[: -len(key) - 1]
+                if (
+                    longer.endswith(" " + key)
+                    and other[ORG] > other[PERSON]
+                    and territory(prefix.replace(" ", ""), countries_only=True)  # "u s"
+                ):
+                    vote[ORG] += vote[PERSON] + 1
+                    break
+
     # Surnames and given names of full person names count as that person.
     full_people = {k for k, v in votes.items() if " " in k and v[PERSON] >= max(1, v[ORG])}
     part_of: dict[str, str] = {}
@@ -185,6 +199,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None  # "Navy", "Secretary", "LLC" alone
     if all(w in TITLES or f"{w}." in TITLES or w.rstrip("s") in TITLES for w in words):
         return None  # "Attorneys General", "Rear Adm."
+    if words[0] in {"government", "governments"} and territory(text.split(" of ")[-1]):
+        return None  # "the Governments of X": countries, not bodies
     if all(w in REGION_WORDS for w in words):
         return None  # "Eastern", "Pacific Northwest": a region
     if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):

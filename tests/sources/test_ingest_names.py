@@ -412,3 +412,91 @@ def test_a_full_name_after_a_rank_that_the_model_missed_is_a_person(nlp):
     ex = run(nlp, text)
     assert "Tyson Scofield" in names(ex, "PERSON")
     assert not {n for n in names(ex, "PERSON") if "Cutter" in n}
+
+
+def tagged(nlp, text, *spans):
+    """`text` parsed, with the model's entities replaced by (first token, end, label): the
+    model's mistakes seen on real articles, made on a text of our own."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in spans]
+    return doc
+
+
+def test_a_spaced_dateline_dash_is_cut_but_a_hyphenated_name_is_whole(nlp):
+    from sources.ingest.candidates import clean_mention
+
+    doc = tagged(nlp, "By Jane Roe JTF-Delta Public Affairs", (3, 8, "ORG"))
+    assert clean_mention(doc.ents[0], "ORG").text == "JTF-Delta Public Affairs"
+    doc = tagged(nlp, "MIAMI - Harbour Police said", (0, 4, "ORG"))
+    assert clean_mention(doc.ents[0], "ORG").text == "Harbour Police"
+
+
+def test_an_office_before_a_name_tagged_a_body_is_a_person_with_that_office(nlp):
+    from spacy.tokens import Span
+
+    from sources.ingest.candidates import split_office
+
+    # The model tags "Administrator Power" an organisation in real readouts; set that here.
+    doc = nlp("Administrator Gilda Varga met partners, and Administrator Varga announced aid.")
+    for start, end in ((0, 3), (7, 9)):
+        span, label = split_office(Span(doc, start, end, label="ORG"), "ORG")
+        assert (span.text, label) in {("Gilda Varga", "PERSON"), ("Varga", "PERSON")}
+    press = nlp("Press Association reporters")
+    assert split_office(Span(press, 0, 2, label="ORG"), "ORG")[1] == "ORG"
+
+
+def test_governments_of_countries_are_not_organisations(nlp):
+    text = "The event was co-hosted by the Governments of Norway and Chile in Oslo."
+    assert not {n for n in names(run(nlp, text), "ORG") if n.startswith("Government")}
+
+
+def test_a_generic_body_word_alone_is_not_a_name(nlp):
+    text = "Officials listed the Harbor Cartel, the Delta Gang and the Cartel as targets."
+    assert "Cartel" not in names(run(nlp, text), "ORG") | names(run(nlp, text), "PERSON")
+
+
+def test_a_place_after_in_or_near_is_not_a_person(nlp):
+    from sources.ingest.candidates import context_votes
+
+    doc = tagged(nlp, "Officers arrested him near his residence in Brindlewood.", (7, 8, "PERSON"))
+    assert context_votes(doc.ents[0])["PLACE"] >= 2
+
+
+def test_the_places_an_office_is_of_are_not_people(nlp):
+    text = (
+        "The governors of Lempira and Valle attended, as did the health directors of "
+        "Intibuca and Ocotepeque."
+    )
+    people = names(run(nlp, text), "PERSON")
+    assert not people & {"Lempira", "Valle", "Intibuca", "Ocotepeque"}
+
+
+def test_an_agency_acronym_before_a_city_is_a_field_office_not_a_person(nlp):
+    text = (
+        "HSI Brookfield arrested the suspect. HSI Brookfield said the case is open, and "
+        "HSI Brookfield will continue its work."
+    )
+    ex = run(nlp, text)
+    assert "HSI Brookfield" in names(ex, "ORG")
+    assert not names(ex, "PERSON")
+
+
+def test_a_body_the_model_tagged_a_person_is_a_body_among_bodies_or_after_an_article(nlp):
+    text = (
+        "The department announced the designation of Tren del Llano, Mara Kelvana (MK-9), "
+        "Cártel de Tamaulipas, Cártel del Oriente and Cárteles Aliados as terrorist groups. "
+        "Officials said Los Hermanos Verdes was next."
+    )
+    ex = run(nlp, text)
+    assert not names(ex, "PERSON") & {"Tren del Llano", "Mara Kelvana", "Los Hermanos Verdes"}
+    assert "Cártel del Oriente" in names(ex, "ORG")  # not "... Oriente and"
+
+
+def test_a_body_the_text_names_with_its_country_is_that_body_without_it(nlp):
+    from sources.ingest.people_and_orgs import find_entities
+
+    text = "The U.S. Border Watch found him, and Border Watch agents moved him."
+    doc = tagged(nlp, text, (1, 4, "ORG"), (8, 10, "PERSON"))
+    assert [e.name for e in find_entities(doc) if e.label == "PERSON"] == []

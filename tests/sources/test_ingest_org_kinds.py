@@ -74,3 +74,17 @@ def test_a_paper_called_today_is_a_news_outlet():
     from sources.ingest.org_kinds import organisation_kind
 
     assert organisation_kind(["Harbour Today"]) == "news_outlet"
+
+
+def test_the_noun_before_a_list_gives_every_body_of_it_its_kind(nlp):
+    from sources.ingest.extract import extract
+    from sources.ingest.textnorm import fold_text
+
+    text = (
+        "The agency awarded a contract to several companies, including Orlan Systems, "
+        "Pelk Aerospace and Varrow Dynamics."
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
+    assert kinds.get("Varrow Dynamics") == "company", kinds
