@@ -17,6 +17,7 @@ from sources.ingest.lexicon import (
     RANK_WORDS,
     TITLES,
 )
+from sources.ingest.places import territory
 from sources.ingest.speech import Quote, is_speech_verb, quoted_tokens
 from sources.ingest.textnorm import sentence_index, sentence_of, sentences, text_of
 
@@ -99,15 +100,25 @@ class Resolver:
             return self.antecedent(head, ORG, subjects_only=True)
         has_det = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
         # "the agency" refers back; "the Defense Department", a name the model missed, does not.
+        # "the attorney general", "the foreign minister": lower-case words are part of the
+        # office the anaphor repeats.
+        office = tuple(
+            c.lower_ for c in head.children if c.dep_ in {"amod", "compound"} and c.is_lower
+        )
+        # "the country's president": a country's office holder, named earlier.
+        country = any(c.dep_ == "poss" and territory(c.text) for c in head.children)
         modified = any(
-            c.dep_ in {"poss", "amod", "compound"} and c.lower_ not in {"us", "u.s."}
+            c.dep_ in {"poss", "amod", "compound"}
+            and c.lower_ not in {"us", "u.s.", *office}
+            and not (country and c.dep_ == "poss")
             for c in head.children
         )
-        if has_det and not modified and head.tag_ in {"NN", "NNP"}:
-            if lower in ORG_ANAPHORS:
+        if (has_det or country) and not modified and head.tag_ in {"NN", "NNP"}:
+            if lower in ORG_ANAPHORS and not country:
                 return self.antecedent(head, ORG, subjects_only=False)
             if lower in PERSON_ANAPHORS:
-                return self.antecedent(head, PERSON, subjects_only=True, title=lower)
+                title = (*office, lower)
+                return self.antecedent(head, PERSON, subjects_only=True, title=title)
         return None
 
     def person_after_office(self, i: int) -> Entity | None:
@@ -140,7 +151,7 @@ class Resolver:
         return people[-1] if people else None
 
     def antecedent(
-        self, token: Token, label: str, *, subjects_only: bool, title: str = ""
+        self, token: Token, label: str, *, subjects_only: bool, title: tuple[str, ...] = ()
     ) -> Entity | None:
         """The latest entity of `label` named before `token`, within three sentences; for
         "the secretary", the latest one whose name came with that title, if any did."""
@@ -148,7 +159,7 @@ class Resolver:
         titled = {
             id(e)
             for _, i, e, _ in self.seen
-            if i < token.i and title and title in self.titles.get(id(e), ())
+            if i < token.i and title and set(title) <= self.titles.get(id(e), set())
         }
         best, best_rank = None, None
         for sent_n, i, entity, rank in self.seen:
@@ -179,7 +190,9 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
         if subjects:
             # The parser can give a verb two subjects, one of them inside the quote.
             found = (resolver.entity_of_phrase(c) for c in reversed(subjects))
-            return next((entity for entity in found if entity is not None), None)
+            named = next((entity for entity in found if entity is not None), None)
+            # (the parser may take a word after the name for the subject)
+            return named or speaker_after_verb(verb, resolver)
         if (inverted := speaker_after_verb(verb, resolver)) is not None:
             return inverted
         for child in verb.children:
@@ -206,7 +219,16 @@ def speaker_after_verb(verb: Token, resolver: Resolver) -> Entity | None:
     if not (after_quote or after_claim):
         return None
     objects = (c for c in verb.rights if c.dep_ in {"dobj", "attr", "oprd", "npadvmod"})
-    return next((e for c in objects if (e := resolver.entity_of_phrase(c)) is not None), None)
+    found = next((e for c in objects if (e := resolver.entity_of_phrase(c)) is not None), None)
+    if found is None and after_quote:
+        # `"…," said Jane Roe of the X group`: the parser may hang the name on a later verb;
+        # a name right after the verb (past any title) is still the speaker.
+        for token in doc[verb.i + 1 : verb.i + 8]:
+            if token.i in resolver.at:
+                return resolver.at[token.i]
+            if not (token.is_title or token.lower_ in TITLES):
+                break
+    return found
 
 
 def inside_reported_clause(verb: Token) -> bool:

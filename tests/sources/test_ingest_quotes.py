@@ -321,3 +321,28 @@ def test_an_office_as_subject_is_not_the_person_named_later_in_its_clause(nlp):
     secretary = next(t for t in doc if t.text == "Secretary")
     found = resolver.entity_of_phrase(secretary)  # the secretary named before, or no one
     assert found is None or found.name != "Delia Rodr\u00edguez"
+
+
+def test_the_attorney_general_refers_to_the_person_with_that_whole_office(nlp):
+    text = (
+        "The suit was filed by State Attorney General Dana Whitcomb and Gen. Ivo Mertens.\n\n"
+        "\u201cThe rule was arbitrary and it was mean-spirited,\u201d the attorney general said."
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Dana Whitcomb"]
+
+
+def test_a_countrys_president_refers_to_the_president_named_before(nlp):
+    text = (
+        "President Tomas Arguedas said on Monday that his country would leave the pact.\n\n"
+        "\u201cThe silence of the secretary-general put our sovereignty at risk,\u201d "
+        "Paraguay's president said."
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Tomas Arguedas"]
+
+
+def test_a_name_right_after_said_is_the_speaker_whatever_the_parser_hangs_it_on(nlp):
+    text = (
+        "\u201cWe joined this lawsuit to fight a rule that would tear apart families,\u201d "
+        "said Rita Vantongeren of advocacy group Build the Bridge."
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Rita Vantongeren"]
