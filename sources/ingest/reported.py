@@ -120,6 +120,14 @@ def is_infinitive(token: Token) -> bool:
     )
 
 
+def is_purpose(verb: Token) -> bool:
+    """ "aid to respond to the crisis", "a plan to announce cuts": an infinitive without a
+    clause of its own says what is meant to be said, not what was ("went on to say that ...")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ == "ccomp" for c in verb.children
+    )
+
+
 def is_circumstance(token: Token) -> bool:
     """A prepositional phrase saying where or when ("in a radio interview", "on Tuesday")."""
     if token.dep_ != "prep" or token.lower_ not in {"in", "during", "at", "on", "before"}:
@@ -261,6 +269,8 @@ def reported_speech(
             continue
         if token.i in inside_quotes:
             continue  # "... we come, say what we have to ...": part of someone's quoted words
+        if is_purpose(token):
+            continue
         speaker = subject_of(token, resolver)
         if speaker is None:
             continue

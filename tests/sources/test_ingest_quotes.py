@@ -346,3 +346,12 @@ def test_a_name_right_after_said_is_the_speaker_whatever_the_parser_hangs_it_on(
         "said Rita Vantongeren of advocacy group Build the Bridge."
     )
     assert [speaker for speaker, _ in quotes(nlp, text)] == ["Rita Vantongeren"]
+
+
+def test_an_infinitive_of_purpose_is_not_something_said(nlp):
+    text = (
+        "Administrator Nell Okafor attended the meetings. Administrator Okafor announced "
+        "$40 million in new assistance to respond to the drought in the region."
+    )
+    found = [text[s.text_start : s.text_end] for s in extracted(nlp, text).statements]
+    assert found and not any(f.startswith("to the drought") for f in found)
