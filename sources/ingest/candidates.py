@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from core.names import PARTICLES, name_key
 from sources.ingest.actors import ORG, PERSON
 from sources.ingest.lexicon import (
+    GENERIC_ORG_WORDS,
     MEDIA_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -19,6 +20,7 @@ from sources.ingest.lexicon import (
     TITLES,
 )
 from sources.ingest.name_shapes import (
+    MILITARY_UNITS,
     OFFICE_WORDS,
     SHIP_PREFIXES,
     after_possessive,
@@ -154,7 +156,14 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
         return rest, PERSON  # "[SAC Jane Roe]": an office's acronym before the name
     if label == ORG and span[0].is_title and span[0].lower_ in NAMED_OFFICES and len(rest) < 4:
         return rest, PERSON  # "[Administrator Roe]", "[Spokesperson Jane Roe]" read as bodies
-    if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the", "in"}:
+    if (
+        # "director of [Human Rights Watch]" is a body's whole name; "Secretary of the [Army
+        # Jane Roe]" a portfolio word fused with a name
+        (label != PERSON and span[0].lower_ not in ORG_NOUNS | GENERIC_ORG_WORDS)
+        or len(span) < 3
+        or span.start < 2
+        or doc[span.start - 1].lower_ not in {"of", "the", "in"}
+    ):
         return span, label
     j = span.start - 1
     while j >= 0 and doc[j].lower_ in {"of", "the", "in"}:
@@ -360,6 +369,19 @@ def with_untagged_rest(span: Span) -> Span:
     return doc[span.start : end]
 
 
+def with_unit_number(span: Span) -> Span:
+    """ "7th" + "Fleet", "Destroyer Squadron" + "15": a unit's number is part of its name."""
+    doc = span.doc
+    if span[-1].lower_ not in MILITARY_UNITS:
+        return span
+    start, end = span.start, span.end
+    if start > 0 and re.fullmatch(r"\d{1,3}(st|nd|rd|th)", doc[start - 1].text):
+        start -= 1
+    if end < len(doc) and doc[end].like_num and doc[end].text.isdigit() and len(doc[end]) < 4:
+        end += 1
+    return doc[start:end]
+
+
 def with_field_unit(span: Span) -> Span:
     """A body, a unit word and a place are one body: "Coast Guard" + "Sector" + "San Juan"."""
     doc = span.doc
@@ -456,7 +478,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         if label == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
         if label == ORG:
-            span = with_legal_form(with_field_unit(span))
+            span = with_legal_form(with_field_unit(with_unit_number(span)))
             if not in_headline(span):
                 span = with_untagged_rest(span)
         nxt = span.doc[span.end] if span.end < len(span.doc) else None

@@ -58,10 +58,17 @@ MEMBERS = re.compile(r"(smen|swomen|members)$", re.IGNORECASE)  # "Guardsmen"
 # Nouns after a name that make it an event: "the Army-Navy game".
 DASHES = {",", "-", "\u2013", "\u2014"}
 EVENT_NOUNS = {"game", "match", "rivalry", "series", "tournament", "race", "derby", "war"}
+# Words that end a military or service unit's name, often before or after its number:
+# "7th Fleet", "Destroyer Squadron 15", "Task Force 61", "11th District".
+MILITARY_UNITS = {
+    *("fleet", "squadron", "battalion", "regiment", "wing", "group", "team", "force"),
+    *("division", "district", "sector", "flotilla", "detachment"),
+}
 ORG_HEAD_WORDS = {
     *("agency", "authority", "bureau", "commission", "committee", "council", "department"),
     *("ministry", "office", "command", "court", "division", "directorate", "administration"),
     *("tribunal", "secretariat", "prosecutor's", "unit", "cartel", "gang", "brigade", "corps"),
+    *MILITARY_UNITS,
 }
 BYLINE = re.compile(r"^By ([^\n]{3,80})$", re.MULTILINE)
 
@@ -70,8 +77,10 @@ def is_not_an_actor(span: Span) -> bool:
     """A storm, ship, place, event or document named like a person or organisation."""
     doc = span.doc
     last = span[-1].lower_
-    if last in NOT_ACTOR_HEADS or span[0].lower_ in NOT_ACTOR_BEFORE:
+    if last in NOT_ACTOR_HEADS:
         return True
+    if span[0].lower_ in NOT_ACTOR_BEFORE and not any(t.lower_ in MILITARY_UNITS for t in span):
+        return True  # "Destroyer Roe" is a ship; "Destroyer Squadron 15" a unit
     if len(span) == 1 and (last in DRUGS or span[0].pos_ == "ADV"):
         return True  # "Heroin" in a list of seizures; "Congressionally mandated"
     before = doc[span.start - 1].lower_ if span.start else ""

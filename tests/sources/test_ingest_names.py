@@ -500,3 +500,19 @@ def test_a_body_the_text_names_with_its_country_is_that_body_without_it(nlp):
     text = "The U.S. Border Watch found him, and Border Watch agents moved him."
     doc = tagged(nlp, text, (1, 4, "ORG"), (8, 10, "PERSON"))
     assert [e.name for e in find_entities(doc) if e.label == "PERSON"] == []
+
+
+def test_a_units_number_and_ordinal_are_part_of_its_name(nlp):
+    text = (
+        "Roe is being reassigned to the 7th Fleet staff, while the deputy commodore of "
+        "Destroyer Squadron 15 takes command. Soldiers of the 82nd Airborne Division deployed."
+    )
+    orgs = names(run(nlp, text), "ORG")
+    assert {"7th Fleet", "Destroyer Squadron 15", "82nd Airborne Division"} <= orgs
+
+
+def test_a_body_after_an_office_and_of_keeps_its_whole_name(nlp):
+    text = "Ana Duarte, director of Human Rights Watch in Peru, called the raid a tragedy."
+    ex = run(nlp, text)
+    assert "Human Rights Watch" in names(ex, "ORG")
+    assert names(ex, "PERSON") == {"Ana Duarte"}
