@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -72,6 +73,7 @@ def load_seeds(
     if first is None:
         return report  # nothing new: the model is not even loaded
     nlp = nlp or load_nlp()
+    freeze_loaded_objects()
     index = NameIndex.load()
     # Documents stream through spaCy and out to the database: memory stays flat however many.
     for document, fold, docs in parse_all(nlp, itertools.chain([first], documents), workers):
@@ -89,6 +91,23 @@ def load_seeds(
     if dry_run:
         report.notes.append(("*", "dry run: nothing was written"))
     return report
+
+
+def freeze_loaded_objects() -> None:
+    """Keep the garbage collector off the model's objects, loaded for the life of the process.
+
+    Extraction allocates enough to trigger full collections, and each one walked every object
+    of the spaCy pipeline again: about 2.5 ms per document, a fifth of extraction's own cost.
+    The first call collects what is already garbage, so that freezing keeps none of it.
+    """
+    global _frozen
+    if not _frozen:
+        gc.collect()
+        gc.freeze()
+        _frozen = True
+
+
+_frozen = False
 
 
 def new_documents(paths: list[Path], report: LoadReport, *, root: Path | None, reextract: bool):
