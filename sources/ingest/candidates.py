@@ -12,7 +12,6 @@ from spacy.tokens import Doc, Span, Token
 from core.names import PARTICLES, name_key
 from sources.ingest.actors import ORG, PERSON
 from sources.ingest.lexicon import (
-    GENERIC_ORG_WORDS,
     MEDIA_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -156,20 +155,15 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
         return rest, PERSON  # "[SAC Jane Roe]": an office's acronym before the name
     if label == ORG and span[0].is_title and span[0].lower_ in NAMED_OFFICES and len(rest) < 4:
         return rest, PERSON  # "[Administrator Roe]", "[Spokesperson Jane Roe]" read as bodies
-    if (
-        # "director of [Human Rights Watch]" is a body's whole name; "Secretary of the [Army
-        # Jane Roe]" a portfolio word fused with a name
-        (label != PERSON and span[0].lower_ not in ORG_NOUNS | GENERIC_ORG_WORDS)
-        or len(span) < 3
-        or span.start < 2
-        or doc[span.start - 1].lower_ not in {"of", "the", "in"}
-    ):
+    if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the", "in"}:
         return span, label
     j = span.start - 1
     while j >= 0 and doc[j].lower_ in {"of", "the", "in"}:
         j -= 1
-    if j >= 0 and doc[j].lower_ in TITLES:
-        return rest, PERSON  # "Special Agent in [Charge Jane Roe]"
+    # "Special Agent in [Charge Jane Roe]"; not "director of [Human Rights Watch]": a body's
+    # whole name after an office written in lower case, as a description
+    if j >= 0 and doc[j].lower_ in TITLES and (label == PERSON or doc[j].is_title):
+        return rest, PERSON
     return span, label
 
 
