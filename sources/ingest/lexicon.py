@@ -443,6 +443,7 @@ ORG_ANAPHORS = {
     "command",
     "paper",
     "bureau",
+    "service",  # "the service said": a military branch named before
 }
 PERSON_ANAPHORS = {
     "official",

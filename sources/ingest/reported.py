@@ -130,8 +130,10 @@ def is_purpose(verb: Token) -> bool:
 
 def is_circumstance(token: Token) -> bool:
     """A prepositional phrase saying where or when ("in a radio interview", "on Tuesday")."""
-    if token.dep_ != "prep" or token.lower_ not in {"in", "during", "at", "on", "before"}:
+    if token.dep_ != "prep" or token.lower_ not in {"in", "during", "at", "on", "before", "after"}:
         return False
+    if any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children):
+        return True  # "announced X after meeting Y": when, not what
     sub = list(token.subtree)
     return any(
         t.lemma_.lower() in VENUE_NOUNS or t.ent_type_ in {"DATE", "TIME", "FAC"} for t in sub

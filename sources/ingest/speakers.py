@@ -93,6 +93,12 @@ class Resolver:
                 return body
             if child.dep_ == "conj" and child.i in self.at:
                 return self.at[child.i]
+            if child.dep_ == "poss" and child.i in self.at and self.at[child.i].label == ORG:
+                body = self.at[child.i]
+                if head.lower_ in PERSON_ANAPHORS:
+                    return self.holder(head, body) or body  # "the Navy's spokesman said"
+                if head.lemma_.lower() in BODY_PARTS:
+                    return body  # "the United Nations' human rights body said"
         lower = head.lower_
         if lower in PERSON_PRONOUNS:
             return self.antecedent(head, PERSON, subjects_only=True)
@@ -202,9 +208,20 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
                     return resolver.entity_of_phrase(pobj)
         if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
             verb = verb.head
+        elif (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.lemma_.lower() in COMMUNICATION_NOUNS
+            and verb.head.head is not verb.head
+        ):
+            verb = verb.head.head  # "X issued a statement saying ...": the issuer speaks
         else:
             return speaker_before(verb, resolver)
     return None
+
+
+# Nouns for a part of an organisation that speaks for it.
+BODY_PARTS = {"body", "office", "arm", "wing", "agency", "ministry", "department", "unit"}
 
 
 def speaker_after_verb(verb: Token, resolver: Resolver) -> Entity | None:

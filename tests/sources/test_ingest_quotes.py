@@ -355,3 +355,41 @@ def test_an_infinitive_of_purpose_is_not_something_said(nlp):
     )
     found = [text[s.text_start : s.text_end] for s in extracted(nlp, text).statements]
     assert found and not any(f.startswith("to the drought") for f in found)
+
+
+def test_a_body_of_an_organisation_speaks_for_it(nlp):
+    text = (
+        "The Harbor Alliance's oversight body said it was alarmed by the deadly raid and "
+        "called for an inquiry."
+    )
+    assert [(s.speaker.name, s.kind) for s in extracted(nlp, text).statements] == [
+        ("Harbor Alliance", "indirect")
+    ]
+
+
+def test_a_statement_saying_something_is_its_issuers_speech(nlp):
+    text = (
+        "Agency spokesman Pavel Ostrow issued a statement saying the agency expects the "
+        "council to honour its agreement."
+    )
+    found = [
+        (s.speaker.name, text[s.text_start : s.text_end]) for s in extracted(nlp, text).statements
+    ]
+    assert found == [("Pavel Ostrow", "the agency expects the council to honour its agreement")]
+
+
+def test_the_service_refers_back_to_the_branch(nlp):
+    text = (
+        "The Navy relieved the commanding officer of the destroyer on Monday. The service "
+        "announced Tuesday that it had removed the officer from his post."
+    )
+    assert [s.speaker.name for s in extracted(nlp, text).statements] == ["Navy"]
+
+
+def test_a_meeting_after_the_announcement_is_its_circumstance_not_its_content(nlp):
+    text = (
+        "Foreign Minister Nadia Kerrow announced the decision after meeting with "
+        "Secretary-General Tomas Ibarra about the commission."
+    )
+    found = [text[s.text_start : s.text_end] for s in extracted(nlp, text).statements]
+    assert found == ["the decision"]
