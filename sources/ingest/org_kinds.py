@@ -20,7 +20,10 @@ NEWS, INTERNATIONAL, COMPANY, OTHER = "news_outlet", "international", "company",
 NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (OTHER, ("university", "college", "school", "band", "club", "foundation")),
     (MILITARY, ("military academy", "naval academy", "air force academy", "joint chiefs")),
-    (CRIMINAL, ("cartel", "cartels", "gang", "gangs", "mafia", "syndicate", "mob", "clan")),
+    (
+        CRIMINAL,
+        ("cartel", "cartels", "carteles", "gang", "gangs", "mafia", "syndicate", "mob", "clan"),
+    ),
     (CRIMINAL, ("guerrilla", "guerrillas", "militia", "terrorist", "al-qaeda", "al qaeda")),
     (NEWS, ("news", "newspaper", "times", "post", "journal", "herald", "tribune", "gazette")),
     (NEWS, ("press", "presse", "radio", "television", "tv", "broadcasting", "media", "noticias")),

@@ -20,6 +20,7 @@ from sources.ingest.candidates import (
     collect_mentions,
     context_votes,
     headline_ranges,
+    list_items,
     nouns_beside,
 )
 from sources.ingest.lexicon import (
@@ -146,9 +147,27 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         if entity.label == ORG:
             names = [entity.name, *sorted(entity.aliases, key=len, reverse=True)]
             entity.kind = organisation_kind(names, entity.context)
+    kinds_from_lists(doc, list(entities.values()))
     found = [e for e in entities.values() if e.mentions and not named_storm(text_of(doc), e.name)]
     propagate_mentions(doc, found)
     return found
+
+
+def kinds_from_lists(doc: Doc, entities: list[Entity]) -> None:
+    """A body of no known kind listed among bodies that share one has theirs: "designated
+    Cartel X, Los Y and Cartel Z" makes Los Y a criminal group too."""
+    orgs = [e for e in entities if e.label == ORG]
+    at = {i: e for e in orgs for m in e.mentions for i in range(m.token_start, m.token_end)}
+    for entity in orgs:
+        if entity.kind != "other":
+            continue
+        for m in entity.mentions:
+            items = list_items(doc[m.token_start : m.token_end].root)
+            others = {id(e): e for t in items if (e := at.get(t.i)) not in (None, entity)}
+            kinds = [e.kind for e in others.values() if e.kind != "other"]
+            if len(kinds) >= 2 and len(set(kinds)) == 1:
+                entity.kind = kinds[0]
+                break
 
 
 def named_storm(text: str, name: str) -> bool:

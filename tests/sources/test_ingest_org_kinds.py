@@ -18,6 +18,7 @@ from sources.ingest.org_kinds import organisation_kind
         (["Green Valley Party"], "political_party"),
         (["Gulf Clan"], "criminal_group"),
         (["Los Lobos Cartel"], "criminal_group"),
+        (["Cárteles Unidos del Valle"], "criminal_group"),  # the Spanish plural
         (["The Morning Herald"], "news_outlet"),
         (["Radio Nacional"], "news_outlet"),
         (["United Nations"], "international"),
@@ -88,3 +89,18 @@ def test_the_noun_before_a_list_gives_every_body_of_it_its_kind(nlp):
     ex = extract(nlp(folded.text), folded, text, published=None)
     kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
     assert kinds.get("Varrow Dynamics") == "company", kinds
+
+
+def test_a_body_listed_among_bodies_of_one_kind_has_their_kind(nlp):
+    from sources.ingest.extract import extract
+    from sources.ingest.textnorm import fold_text
+
+    text = (
+        "The department announced the designation of Tren del Llano, Mara Kelvana (MK-9), "
+        "Cártel de Tamaulipas, Cártel del Oriente and Cárteles Aliados as terrorist groups."
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
+    assert kinds["Mara Kelvana"] == "criminal_group", kinds
+    assert kinds["Cárteles Aliados"] == "criminal_group", kinds
