@@ -376,6 +376,24 @@ def with_unit_number(span: Span) -> Span:
     return doc[start:end]
 
 
+def placed_units(doc: Doc) -> list[Span]:
+    """ "Sector San Juan", "Station Key West": a service's local unit named by its place, where
+    no body's name comes before it ("Coast Guard Sector X" is with_field_unit's)."""
+    found = []
+    for ent in doc.ents:
+        unit = doc[ent.start - 1] if ent.start else None
+        if (
+            ent.label_ == "GPE"
+            and unit is not None
+            and unit.lower_ in {"sector", "station"}
+            and unit.is_title
+            and not unit.ent_type_
+            and (unit.i == 0 or not doc[unit.i - 1].is_title)
+        ):
+            found.append(doc[unit.i : ent.end])
+    return found
+
+
 def with_field_unit(span: Span) -> Span:
     """A body, a unit word and a place are one body: "Coast Guard" + "Sector" + "San Juan"."""
     doc = span.doc
@@ -485,6 +503,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             found.append((span, PERSON, in_headline(span)))
             continue
         found.append((span, label, in_headline(span)))
+    found += [(span, ORG, in_headline(span)) for span in placed_units(doc)]
     found = with_joined_names(found)
     found += [(span, ORG, in_headline(span)) for span in head_noun_orgs(doc, taken)]
     found += [(span, PERSON, in_headline(span)) for span in titled_surnames(doc, taken)]

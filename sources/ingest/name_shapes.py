@@ -171,8 +171,11 @@ def trim_org(span: Span) -> Span:
     doc = span.doc
     end = next((t.i for t in span[1:] if t.lower_ in SHIP_PREFIXES), span.end)  # "Navy HMS X"
     if end < len(doc) and doc[end].lower_ in TITLES:
+        whole = end
         while end - 1 > span.start and doc[end - 1].lower_ in TITLES:
             end -= 1
+        if doc[end - 1].lower_ in {"of", "for", "the", "and"}:
+            end = whole  # "Department of [Defense]" + "Spokesman": the name ends with its object
     for token in doc[span.start + 1 : end - 1]:
         # "the Ministry of Defense in Sana'a": where the body sits is not part of its name.
         body = doc[span.start : token.i]
@@ -191,8 +194,8 @@ def cut_before_title(span: Span) -> bool:
         len(span) > 1
         and span.end < len(doc)
         and doc[span.end].lower_ in TITLES
-        and span[-1].lower_ not in ORG_HEAD_WORDS
-        and span[-1].lower_ not in ORG_NOUNS
+        # "Department of Defense | Spokesman" is whole: a head word in it says so
+        and not any(t.lower_ in ORG_HEAD_WORDS or t.lower_ in ORG_NOUNS for t in span)
         and not span[-1].text.isupper()
     )
 

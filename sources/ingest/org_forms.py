@@ -168,6 +168,33 @@ def merge_acronyms(entities: dict[str, Entity]) -> None:
             del entities[key]
 
 
+HYPHENED = re.compile(r"(?<![\w-])([A-Z]{2,6})-([A-Z][a-z]+)(?![\w-])")
+
+
+def hyphened_acronyms(text: str, entities: dict[str, Entity]) -> None:
+    """ "JTF-Bravo" is "Joint Task Force-Bravo": the initials of the name and its named part.
+    The short form joins the organisation's names, its own record if it had one."""
+    orgs = [e for e in entities.values() if e.label == ORG]
+    for match in {m.group(0): m for m in HYPHENED.finditer(text)}.values():
+        short, initials, part = match.group(0), match.group(1), match.group(2)
+        org = next(
+            (
+                o
+                for o in orgs
+                for name in (o.name, *o.aliases)
+                if name.endswith("-" + part) and spells(initials, name[: -len(part) - 1])
+            ),
+            None,
+        )
+        if org is None:
+            continue
+        org.aliases.add(short)
+        for key, entity in list(entities.items()):
+            if entity is not org and entity.label == ORG and entity.name == short:
+                absorb(org, entity)
+                del entities[key]
+
+
 def is_acronym_of(short: str, org: Entity, acronyms) -> bool:
     """Whether `short` spells one of the organisation's names. Not when it spells only a name
     stripped of its country and the text gives the body's own acronym with the country:

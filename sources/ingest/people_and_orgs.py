@@ -37,7 +37,12 @@ from sources.ingest.name_merges import (
     surname_keys,
     surnames,
 )
-from sources.ingest.org_forms import merge_acronyms, merge_org_variants, spelled_out_acronyms
+from sources.ingest.org_forms import (
+    hyphened_acronyms,
+    merge_acronyms,
+    merge_org_variants,
+    spelled_out_acronyms,
+)
 from sources.ingest.org_kinds import LEGAL_FORMS, organisation_kind
 from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of
@@ -141,6 +146,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     spelled_out_acronyms(doc, entities)
     entities = merge_org_variants(entities)
     merge_acronyms(entities)
+    hyphened_acronyms(text_of(doc), entities)
     for entity in entities.values():
         entity.name = best_name(entity)
         entity.aliases.discard(entity.name)

@@ -516,3 +516,30 @@ def test_a_body_after_an_office_and_of_keeps_its_whole_name(nlp):
     ex = run(nlp, text)
     assert "Human Rights Watch" in names(ex, "ORG")
     assert names(ex, "PERSON") == {"Ana Duarte"}
+
+
+def test_a_hyphened_acronym_is_the_spelled_out_body(nlp):
+    text = (
+        "Joint Task Force-Delta hosted local leaders at the base. JTF-Delta commander "
+        "Col. Ines Marlow welcomed them."
+    )
+    ex = run(nlp, text)
+    orgs = [e for e in ex.entities if e.label == "ORG"]
+    assert [(o.name, o.aliases) for o in orgs] == [("Joint Task Force-Delta", {"JTF-Delta"})]
+
+
+def test_a_department_named_before_an_office_keeps_its_whole_name(nlp):
+    text = "The following readout was provided by Department of Commerce Spokesman Tom Reyes:"
+    ex = run(nlp, text)
+    assert "Department of Commerce" in names(ex, "ORG")
+    assert [(r.title, r.organisation.name) for r in ex.roles] == [
+        ("Spokesman", "Department of Commerce")
+    ]
+
+
+def test_a_service_unit_named_by_its_place_is_a_body(nlp):
+    text = (
+        "\u201cThe crews worked well together,\u201d said Cmdr. Lena Ortiz, Sector San Juan "
+        "chief of response. Boats from Station Miami Beach helped."
+    )
+    assert {"Sector San Juan", "Station Miami Beach"} <= names(run(nlp, text), "ORG")
