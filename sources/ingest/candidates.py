@@ -76,6 +76,9 @@ def is_headline(line: str) -> bool:
     words = re.findall(r"[^\W\d_]+", line)
     if not words or len(words) > 25 or line.rstrip()[-1:] in ".!?\"'":
         return False
+    name, comma, office = line.partition(", ")
+    if comma and len(name.split()) <= 4 and office.split()[0].lower() in TITLES:
+        return False  # "Jane Roe, Secretary of State": who signs a statement, not a title
     long_words = [w for w in words if len(w) > 3]
     capitalised = sum(w[0].isupper() for w in long_words)
     return capitalised / (len(long_words) or 1) >= 0.7

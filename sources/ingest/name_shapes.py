@@ -68,7 +68,6 @@ ORG_HEAD_WORDS = {
     *("agency", "authority", "bureau", "commission", "committee", "council", "department"),
     *("ministry", "office", "command", "court", "division", "directorate", "administration"),
     *("tribunal", "secretariat", "prosecutor's", "unit", "cartel", "gang", "brigade", "corps"),
-    *MILITARY_UNITS,
 }
 BYLINE = re.compile(r"^By ([^\n]{3,80})$", re.MULTILINE)
 
@@ -195,7 +194,7 @@ def cut_before_title(span: Span) -> bool:
         and span.end < len(doc)
         and doc[span.end].lower_ in TITLES
         # "Department of Defense | Spokesman" is whole: a head word in it says so
-        and not any(t.lower_ in ORG_HEAD_WORDS or t.lower_ in ORG_NOUNS for t in span)
+        and not any(t.lower_ in ORG_HEAD_WORDS | ORG_NOUNS | MILITARY_UNITS for t in span)
         and not span[-1].text.isupper()
     )
 

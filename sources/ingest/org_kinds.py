@@ -20,6 +20,7 @@ NEWS, INTERNATIONAL, COMPANY, OTHER = "news_outlet", "international", "company",
 NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (OTHER, ("university", "college", "school", "band", "club", "foundation")),
     (MILITARY, ("military academy", "naval academy", "air force academy", "joint chiefs")),
+    (MILITARY, ("seal team",)),  # the Navy's special warfare units, numbered
     (
         CRIMINAL,
         ("cartel", "cartels", "carteles", "gang", "gangs", "mafia", "syndicate", "mob", "clan"),

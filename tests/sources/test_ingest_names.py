@@ -543,3 +543,14 @@ def test_a_service_unit_named_by_its_place_is_a_body(nlp):
         "chief of response. Boats from Station Miami Beach helped."
     )
     assert {"Sector San Juan", "Station Miami Beach"} <= names(run(nlp, text), "ORG")
+
+
+def test_a_signature_line_names_the_person_it_gives_an_office(nlp):
+    text = (
+        "Sanctions On Harbor Smugglers\n\n"
+        "Dana Whitcomb, Secretary of State\n\n"
+        "February 20, 2025\n\n"
+        "Today, the department is designating three smuggling networks."
+    )
+    ex = run(nlp, text)
+    assert "Dana Whitcomb" in names(ex, "PERSON")

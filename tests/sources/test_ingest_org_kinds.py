@@ -19,6 +19,8 @@ from sources.ingest.org_kinds import organisation_kind
         (["Gulf Clan"], "criminal_group"),
         (["Los Lobos Cartel"], "criminal_group"),
         (["Cárteles Unidos del Valle"], "criminal_group"),  # the Spanish plural
+        (["Joint Task Force-Delta"], "military"),
+        (["SEAL Team 4"], "military"),
         (["The Morning Herald"], "news_outlet"),
         (["Radio Nacional"], "news_outlet"),
         (["United Nations"], "international"),
