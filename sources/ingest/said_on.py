@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sources.ingest.candidates import is_headline
 from sources.ingest.dates import PUBLISHED, WEEKDAYS, Day, names_a_time, resolve_day
-from sources.ingest.textnorm import ents_of, sentences
+from sources.ingest.textnorm import ents_of, sentences, text_of
 
 TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}
@@ -62,15 +62,24 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
     """
     if published is None:
         return None
+    # A readout reports one meeting or visit: what it says was said there, on the day its
+    # lead gives ("visited X on December 16, 2021").
+    readout = "readout" in text_of(doc)[:300].lower()
     for sent in sentences(doc):
         if len([t for t in sent if t.is_alpha]) < 8 or is_headline(sent.text.strip()):
             continue  # headline, byline or dateline
+        if readout and "readout" in sent.text.lower():
+            continue  # "The following readout was provided by ..."
         root = sent.root
         if root.tag_ != "VBD":
             return None
         for token in root.children:
             if token.lower_ in RELATIVE_DAYS:
                 return resolve_day(token.text, published=published)
+        for ent in ents_of(sent) if readout else ():
+            day = resolve_day(ent.text, published=published) if ent.label_ == "DATE" else None
+            if day is not None:
+                return day
         for ent in ents_of(sent):
             # "attended the summit, May 3-5, in Lima": the quotes were said on one of
             # several days, and a reader cannot tell which.

@@ -89,3 +89,23 @@ def test_the_date_of_an_event_named_in_the_sentence_is_not_the_day_of_the_words(
         "following the city's March 2 flood on the river.",
     )
     assert (s["Ana Kovac"].said_on, s["Ana Kovac"].said_on_basis) == (PUBLISHED, "published")
+
+
+def test_what_a_readout_reports_was_said_on_the_day_its_lead_gives(nlp):
+    text = (
+        "The following readout was provided by Department of Commerce Spokesman Tom Reyes:\n\n"
+        "Deputy Secretary of Commerce Lena Hartwig visited the port of Tacoma, Washington, "
+        "on March 11, 2024.\n\n"
+        "Deputy Secretary Hartwig also expressed her condolences for the loss of two "
+        "dock workers in a fire at the terminal."
+    )
+    assert statements(nlp, text)["Lena Hartwig"].said_on == dt.date(2024, 3, 11)
+
+
+def test_a_news_lead_date_does_not_date_the_quotes(nlp):
+    text = (
+        "Voters in the capital went to the polls on March 10, 2024, in a tight race.\n\n"
+        "\u201cThe turnout shows how much people care about the result,\u201d said analyst "
+        "Pavel Ostrow."
+    )
+    assert statements(nlp, text)["Pavel Ostrow"].said_on == PUBLISHED
