@@ -245,8 +245,11 @@ def context_votes(span: Span) -> Counter:
     ):
         votes[ORG] += 3
     lead = listed[0].left_edge.i  # where the list (or the name alone) starts
+    # (not "Director of [the X's Task Force Jane Roe]": a person named after their body)
+    bare = not any(t.ent_type_ == "ORG" or t.tag_ == "POS" for t in span.doc[lead : listed[0].i])
     if (
         root.ent_type_ == "PERSON"
+        and bare
         and lead > 1
         and span.doc[lead - 1].lower_ == "of"
         and span.doc[lead - 2].lemma_.lower() in OFFICE_WORDS | {"mayor"}
@@ -458,6 +461,24 @@ def nouns_beside(span: Span) -> list[str]:
     return nouns
 
 
+def joined_people(doc: Doc) -> list[Span]:
+    """The model's entities, with two people it tagged side by side made one: "Maria Consuelo"
+    + "Porras Argueta" is one person with a compound surname, not two."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and ent.label_ == last.label_ == "PERSON"
+            and ent.start == last.end
+            and "\n" not in doc[last.end - 1].whitespace_
+        ):
+            out[-1] = Span(doc, last.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
 def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
     """Cleaned (span, label, in_headline) for every candidate entity, nicknames included."""
     headlines = headline_ranges(text_of(doc))
@@ -469,7 +490,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
     taken: set[int] = set()
     for ent in doc.ents:
         taken.update(range(ent.start, ent.end))
-    for ent in doc.ents:
+    for ent in joined_people(doc):
         if ent.label_ not in CANDIDATE_LABELS:
             continue
         span = clean_mention(ent, ent.label_)

@@ -78,6 +78,8 @@ def is_not_an_actor(span: Span) -> bool:
     last = span[-1].lower_
     if last in NOT_ACTOR_HEADS:
         return True
+    if last == "district" and span.end < len(doc) and doc[span.end].lower_ == "of":
+        return True  # "the Eastern District of Texas": a court's territory
     if span[0].lower_ in NOT_ACTOR_BEFORE and not any(t.lower_ in MILITARY_UNITS for t in span):
         return True  # "Destroyer Roe" is a ship; "Destroyer Squadron 15" a unit
     if len(span) == 1 and (last in DRUGS or span[0].pos_ == "ADV"):
