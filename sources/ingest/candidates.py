@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from core.names import PARTICLES, name_key
 from sources.ingest.actors import ORG, PERSON
 from sources.ingest.lexicon import (
+    GENERIC_ORG_WORDS,
     MEDIA_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -145,6 +146,15 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
     """ "Secretary of [Defense Jane K. Roe]": the model fused the office's last word with the
     name that follows it. The name is a person; the word goes back to the office."""
     doc = span.doc
+    for token in span[1:-1] if label == ORG else ():
+        after = doc[token.i + 1 : span.end]
+        if (
+            token.is_title
+            and token.lower_ in NAMED_OFFICES | {"mayor"}
+            and 0 < len(after) < 4
+            and all(t.is_title and t.pos_ == "PROPN" for t in after)
+        ):
+            return after, PERSON  # "[Roeville Mayor Jane Roe]": a place's office, then a name
     rest = span[1:]
     looks_like_name = (
         len(rest) > 0
@@ -244,9 +254,21 @@ def context_votes(span: Span) -> Counter:
         and bodies > 2 * sum(t.ent_type_ == "PERSON" for t in items)
     ):
         votes[ORG] += 3
+    # A name with no word of a body's ("Roe Springs", not "Roe Group" or "NATO").
+    plain = not span.text.isupper() and not any(
+        t.lemma_.lower() in ORG_NOUNS or t.lower_ in GENERIC_ORG_WORDS | ORG_HEADS for t in span
+    )
     lead = listed[0].left_edge.i  # where the list (or the name alone) starts
     # (not "Director of [the X's Task Force Jane Roe]": a person named after their body)
     bare = not any(t.ent_type_ == "ORG" or t.tag_ == "POS" for t in span.doc[lead : listed[0].i])
+    if (
+        (root.ent_type_ == "PERSON" or plain)
+        and bare
+        and lead > 1
+        and span.doc[lead - 1].lower_ == "of"
+        and span.doc[lead - 2].lemma_ in PLACE_NOUNS  # lower case: not "Department of X"
+    ):
+        votes["PLACE"] += 2  # "the towns of Roe and Doe"
     if (
         root.ent_type_ == "PERSON"
         and bare
@@ -275,8 +297,10 @@ def context_votes(span: Span) -> Counter:
             votes[PERSON] += 2  # "surfer Jane Roe", "photographer John Roe"
         elif before.lower_ == "old" or before.text.endswith("-old"):
             votes[PERSON] += 3  # "27-year-old Jane Roe"
-        if root.ent_type_ == "PERSON" and len(span) == 1 and before.lower_ in {"in", "near"}:
-            votes["PLACE"] += 2  # "near his home in Roeville"
+        if before.lower_ in {"in", "near"} and (
+            (root.ent_type_ == "PERSON" and len(span) == 1) or (root.ent_type_ == "ORG" and plain)
+        ):
+            votes["PLACE"] += 2  # "near his home in Roeville", "protests in Roe Springs"
     return votes
 
 
@@ -298,6 +322,10 @@ def list_items(token: Token) -> list[Token]:
         todo += [c for c in item.children if c.i > item.i and joined(c)]
     return items
 
+
+# Nouns a place's name follows: "the town of X".
+PLACE_NOUNS = {"town", "city", "village", "state", "province", "region", "municipality", "county"}
+PLACE_NOUNS |= {"department", "island", "port", "capital", "community", "neighborhood"}
 
 # Words that name a body's local unit by its place: "Coast Guard Sector San Juan".
 UNIT_WORDS = {"sector", "district", "station", "region", "division", "branch"}
@@ -370,13 +398,14 @@ def with_untagged_rest(span: Span) -> Span:
 
 
 def with_unit_number(span: Span) -> Span:
-    """ "7th" + "Fleet", "Destroyer Squadron" + "15": a unit's number is part of its name."""
+    """ "7th" + "Fleet", "Destroyer Squadron" + "15": a body's ordinal, and a unit's number, are
+    part of its name."""
     doc = span.doc
-    if span[-1].lower_ not in MILITARY_UNITS:
-        return span
     start, end = span.start, span.end
     if start > 0 and re.fullmatch(r"\d{1,3}(st|nd|rd|th)", doc[start - 1].text):
-        start -= 1
+        start -= 1  # "1st District Court of Appeal", "82nd Airborne Division"
+    if span[-1].lower_ not in MILITARY_UNITS:
+        return doc[start:end]
     if end < len(doc) and doc[end].like_num and doc[end].text.isdigit() and len(doc[end]) < 4:
         end += 1
     return doc[start:end]

@@ -583,3 +583,27 @@ def test_a_judicial_district_is_a_place(nlp):
     doc = tagged(nlp, "He was indicted in the Eastern District of Texas.", (5, 7, "PERSON"))
     assert doc.ents[0].text == "Eastern District"
     assert is_not_an_actor(doc.ents[0])
+
+
+def test_a_places_office_before_a_name_tagged_a_body_is_a_person(nlp):
+    from sources.ingest.candidates import split_office
+
+    doc = tagged(nlp, "He was flanked by Roe Springs Mayor Ada Lindqvist.", (4, 9, "ORG"))
+    span, label = split_office(doc.ents[0], "ORG")
+    assert (span.text, label) == ("Ada Lindqvist", "PERSON")
+
+
+def test_an_ordinal_before_a_court_is_part_of_its_name(nlp):
+    text = "The 1st District Court of Appeal stayed the ruling on Monday."
+    assert "1st District Court of Appeal" in names(run(nlp, text), "ORG")
+
+
+def test_places_after_in_and_after_the_towns_of_are_not_bodies(nlp):
+    from sources.ingest.candidates import context_votes
+
+    doc = tagged(nlp, "He was last in Roe Springs on Saturday.", (4, 6, "ORG"))
+    assert context_votes(doc.ents[0])["PLACE"] >= 2
+    doc = tagged(nlp, "Aid went to the towns of Wenona and Amberly.", (6, 7, "ORG"))
+    assert context_votes(doc.ents[0])["PLACE"] >= 2
+    doc = tagged(nlp, "He spoke in Congress on Monday.", (3, 4, "ORG"))
+    assert context_votes(doc.ents[0])["PLACE"] == 0
