@@ -384,6 +384,7 @@ SPEECH_VERBS = {
     "point",
     "foresee",
     "estimate",
+    "discuss",
 }
 # Verbs that report speech only with a complement clause or particle ("called for", "pointed out").
 NEEDS_PARTICLE = {"call": {"for", "on"}, "point": {"out"}}

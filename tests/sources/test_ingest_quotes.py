@@ -393,3 +393,13 @@ def test_a_meeting_after_the_announcement_is_its_circumstance_not_its_content(nl
     )
     found = [text[s.text_start : s.text_end] for s in extracted(nlp, text).statements]
     assert found == ["the decision"]
+
+
+def test_what_a_readout_says_was_discussed_is_reported_but_a_plan_to_discuss_is_not(nlp):
+    text = (
+        "In a meeting with Foreign Minister Ilse Varga, Administrator Nell Okafor discussed "
+        "the agency's plan to expand aid to farmers in the north. Later, Okafor met the "
+        "council to discuss the budget."
+    )
+    found = reported(nlp, text)
+    assert found == [("Nell Okafor", "the agency's plan to expand aid to farmers in the north")]
