@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.names import name_key
+from sources.ingest.lexicon import GENERIC_ORG_WORDS, ORG_NOUNS
 
 if TYPE_CHECKING:  # the API and admin read this module without loading spaCy
     from spacy.tokens import Span
@@ -59,10 +60,17 @@ def absorb(target: Entity, other: Entity) -> None:
 
 
 def best_name(entity: Entity) -> str:
-    """The fullest surface form: most words, then most frequent."""
+    """The fullest surface form: most words, then one that ends in its head word ("Drug
+    Enforcement Administration", not "U.S. Drug Enforcement"), then the most frequent."""
     counts = Counter(m.text for m in entity.mentions)
     forms = {entity.name, *entity.aliases}
-    return max(forms, key=lambda f: (len(f.split()) if '"' not in f else 0, counts[f], f))
+
+    def rank(form: str):
+        words = form.split() if '"' not in form else []
+        headed = bool(words) and words[-1].lower() in ORG_NOUNS | GENERIC_ORG_WORDS
+        return (len(words), headed, counts[form], form)
+
+    return max(forms, key=rank)
 
 
 def mention_of(span: Span, label: str, headline: bool) -> NameMention:

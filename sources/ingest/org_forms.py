@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from core.names import name_key
 from sources.ingest.actors import ORG, Entity, absorb, mention_of
-from sources.ingest.name_shapes import NOT_ACTOR_HEADS
+from sources.ingest.name_shapes import NOT_ACTOR_HEADS, ORG_HEAD_WORDS
 from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of
 
@@ -93,6 +93,7 @@ def canonical_org_key(name: str) -> str:
     if len(words) > 2 and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha():
         name = " ".join(words[1:])
     key = name_key(name)
+    key = re.sub(r"^(united nations|u n) ", "", key)  # the UN's bodies, spelled out or not
     match = DEPARTMENT_OF.match(key)
     return f"{match.group(3)} {match.group(1)}" if match else key
 
@@ -116,6 +117,23 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
             continue
         absorb(existing, entity)
         existing.country = existing.country or entity.country
+    # "U.S. Drug Enforcement [agents]" beside "Drug Enforcement Administration": a name the
+    # model cut before its head word is that body.
+    for base_key, entity in list(by_base.items()):
+        fuller = next(
+            (
+                other
+                for other_key, other in by_base.items()
+                if other_key.startswith(base_key + " ")
+                and other_key.split()[-1] in ORG_HEAD_WORDS
+                and len(other_key.split()) == len(base_key.split()) + 1
+            ),
+            None,
+        )
+        key = next((k for k, e in out.items() if e is entity), None)
+        if fuller is not None and key is not None and len(base_key.split()) > 1:
+            absorb(fuller, entity)
+            del out[key]
     return out
 
 

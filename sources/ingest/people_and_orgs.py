@@ -102,6 +102,8 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     for full in sorted(full_people, key=lambda k: -sum(votes[k].values())):
         for part in surname_keys(full):
             part_of.setdefault(part, full)
+            if part in surface and part_of[part] != full and titled_alike(surface, part, full):
+                part_of[part] = full  # "Gov. Reeves" after "Gov. Tate Reeves and Elee Reeves"
     given = Counter(full.split()[0] for full in full_people)
     for full in full_people:
         # A given name alone ("Maria said") is that person when no one else here has it.
@@ -157,6 +159,19 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     found = [e for e in entities.values() if e.mentions and not named_storm(text_of(doc), e.name)]
     propagate_mentions(doc, found)
     return found
+
+
+def titled_alike(surface: dict, part: str, full: str) -> bool:
+    """Whether the surname `part` is written after a title that `full` is written after."""
+
+    def titles(key: str) -> set[str]:  # the capitalised word before each mention
+        return {
+            span.doc[span.start - 1].lower_
+            for span, _ in surface.get(key, ())
+            if span.start and span.doc[span.start - 1].is_title
+        }
+
+    return bool(titles(part) & titles(full))
 
 
 def kinds_from_lists(doc: Doc, entities: list[Entity]) -> None:

@@ -607,3 +607,22 @@ def test_places_after_in_and_after_the_towns_of_are_not_bodies(nlp):
     assert context_votes(doc.ents[0])["PLACE"] >= 2
     doc = tagged(nlp, "He spoke in Congress on Monday.", (3, 4, "ORG"))
     assert context_votes(doc.ents[0])["PLACE"] == 0
+
+
+def test_a_body_cut_before_its_head_word_is_the_body_and_keeps_its_full_name(nlp):
+    text = (
+        "The Fisheries Protection Administration opened the case. The suspect surrendered "
+        "to U.S. Fisheries Protection agents in May."
+    )
+    orgs = [e for e in run(nlp, text).entities if e.label == "ORG"]
+    assert [o.name for o in orgs] == ["Fisheries Protection Administration"]
+
+
+def test_a_surname_after_a_title_is_the_person_named_with_that_title(nlp):
+    text = (
+        "The president was joined by Gov. Dale Marsh and his wife, Ann Marsh.\n\n"
+        "Gov. Marsh recalled the storm and said the town would be rebuilt."
+    )
+    people = {e.name: e.aliases for e in run(nlp, text).entities if e.label == "PERSON"}
+    assert "Marsh" in people["Dale Marsh"]
+    assert "Marsh" not in people["Ann Marsh"]

@@ -106,3 +106,11 @@ def test_a_body_listed_among_bodies_of_one_kind_has_their_kind(nlp):
     kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
     assert kinds["Mara Kelvana"] == "criminal_group", kinds
     assert kinds["Cárteles Aliados"] == "criminal_group", kinds
+
+
+def test_a_body_of_the_un_is_one_record_spelled_out_or_not():
+    from sources.ingest.org_forms import canonical_org_key
+
+    assert canonical_org_key("UN Relief Agency") == canonical_org_key(
+        "United Nations Relief Agency"
+    )
