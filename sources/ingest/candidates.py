@@ -367,6 +367,27 @@ def with_acronym_continuation(span: Span) -> Span:
     return doc[span.start : end]
 
 
+# Last words of a body's name joined by "and": "Air and Marine Operations".
+AND_HEADS = ORG_HEADS | {"operations", "branch", "enforcement", "protection", "services"}
+
+
+def with_and_continuation(span: Span) -> Span:
+    """ "[CBP Air] and [Marine Operations]": a name the model split at its "and", where what
+    follows ends in a body's head word and what comes before does not."""
+    doc = span.doc
+    last = span[-1]
+    if last.is_upper or last.lower_ in AND_HEADS or last.lemma_.lower() in ORG_NOUNS:
+        return span
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "and":
+        return span
+    end = span.end + 1
+    while end < len(doc) and end - span.end <= 4 and doc[end].is_title:
+        end += 1
+    if end > span.end + 1 and doc[end - 1].lower_ in AND_HEADS:
+        return doc[span.start : end]
+    return span
+
+
 def with_legal_form(span: Span) -> Span:
     """ "Wise Media" + ", LLC": the legal form after a comma is part of the company's name."""
     doc = span.doc
@@ -490,6 +511,18 @@ def nouns_beside(span: Span) -> list[str]:
     return nouns
 
 
+def without_inner_bodies(found: list[tuple[Span, str, bool]]) -> list[tuple[Span, str, bool]]:
+    """Drop a body's mention inside a longer one ("Marine Operations" in "CBP Air and Marine
+    Operations", once that name was joined)."""
+    bodies = [(s.start, s.end) for s, label, _ in found if label == ORG]
+    return [
+        (span, label, headline)
+        for span, label, headline in found
+        if label != ORG
+        or not any(a <= span.start and span.end <= b and b - a > len(span) for a, b in bodies)
+    ]
+
+
 def joined_people(doc: Doc) -> list[Span]:
     """The model's entities, with two people it tagged side by side made one: "Maria Consuelo"
     + "Porras Argueta" is one person with a compound surname, not two."""
@@ -544,6 +577,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
         if label == ORG:
             span = with_legal_form(with_field_unit(with_unit_number(span)))
+            span = with_and_continuation(span)
             if not in_headline(span):
                 span = with_untagged_rest(span)
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
@@ -557,6 +591,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             continue
         found.append((span, label, in_headline(span)))
     found += [(span, ORG, in_headline(span)) for span in placed_units(doc)]
+    found = without_inner_bodies(found)
     found = with_joined_names(found)
     found += [(span, ORG, in_headline(span)) for span in head_noun_orgs(doc, taken)]
     found += [(span, PERSON, in_headline(span)) for span in titled_surnames(doc, taken)]

@@ -99,7 +99,10 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     # Surnames and given names of full person names count as that person.
     full_people = {k for k, v in votes.items() if " " in k and v[PERSON] >= max(1, v[ORG])}
     part_of: dict[str, str] = {}
-    for full in sorted(full_people, key=lambda k: -sum(votes[k].values())):
+    # The most voted person has a shared surname; on a tie, the first named (not whichever
+    # the set's hash order gave: the same text must give the same records in every run).
+    first_at = {k: min(span.start for span, _ in surface[k]) for k in full_people}
+    for full in sorted(full_people, key=lambda k: (-sum(votes[k].values()), first_at[k])):
         for part in surname_keys(full):
             part_of.setdefault(part, full)
             if part in surface and part_of[part] != full and titled_alike(surface, part, full):
