@@ -15,6 +15,7 @@ TITLES = {
     "principal",
     "senator",
     "sen.",
+    "gov.",
     "representative",
     "rep.",
     "governor",
@@ -486,6 +487,7 @@ RANK_WORDS = {
     "capt.": "captain",
     "maj.": "major",
     "sen.": "senator",
+    "gov.": "governor",
     "rep.": "representative",
 }
 # Dash tokens, as between a dateline and its story ("LAREDO, Texas – ...").

@@ -175,3 +175,8 @@ def test_a_headline_gives_no_title_before_a_name(nlp):
         "Secretary of Defense Lena M. Brandt spoke today with the minister."
     )
     assert {t for _, t, _ in roles(nlp, text)} == {"Secretary of Defense"}
+
+
+def test_an_abbreviated_governor_is_a_role(nlp):
+    text = "Gov. Ron Castell signed the law on Friday, and Gov. Castell said it would stand."
+    assert roles(nlp, text) == {("Ron Castell", "Gov.", None)}
