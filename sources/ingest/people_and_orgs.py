@@ -45,7 +45,7 @@ from sources.ingest.org_forms import (
 )
 from sources.ingest.org_kinds import LEGAL_FORMS, organisation_kind
 from sources.ingest.places import territory
-from sources.ingest.textnorm import text_of
+from sources.ingest.textnorm import sentence_of, text_of
 
 
 def initials(name: str) -> str:
@@ -159,9 +159,35 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
             names = [entity.name, *sorted(entity.aliases, key=len, reverse=True)]
             entity.kind = organisation_kind(names, entity.context)
     kinds_from_lists(doc, list(entities.values()))
+    kinds_from_parents(doc, list(entities.values()))
     found = [e for e in entities.values() if e.mentions and not named_storm(text_of(doc), e.name)]
     propagate_mentions(doc, found)
     return found
+
+
+# Last words of a body's unit, whose kind is its parent body's.
+UNIT_WORDS = {"division", "branch", "section", "unit", "office", "bureau", "directorate"}
+SERVICE_KINDS = {"law_enforcement", "military", "intelligence"}
+
+
+def kinds_from_parents(doc: Doc, entities: list[Entity]) -> None:
+    """A unit named just after its parent body has the parent's kind: "the FBI's Criminal
+    Investigative Division" and "DEA ... of the Dallas Field Division" are law enforcement,
+    though "Division" alone reads as government."""
+    orgs = [e for e in entities if e.label == ORG]
+    at = {i: e for e in orgs for m in e.mentions for i in range(m.token_start, m.token_end)}
+    for unit in orgs:
+        if unit.kind not in {"government", "other"}:
+            continue
+        if unit.name.split()[-1].lower() not in UNIT_WORDS:
+            continue
+        for m in unit.mentions:
+            sentence_start = sentence_of(doc, m.token_start).start
+            window = range(m.token_start - 1, max(sentence_start, m.token_start - 9) - 1, -1)
+            parent = next((at[i] for i in window if i in at), None)
+            if parent is not None and parent.kind in SERVICE_KINDS:
+                unit.kind = parent.kind
+                break
 
 
 def titled_alike(surface: dict, part: str, full: str) -> bool:

@@ -114,3 +114,18 @@ def test_a_body_of_the_un_is_one_record_spelled_out_or_not():
     assert canonical_org_key("UN Relief Agency") == canonical_org_key(
         "United Nations Relief Agency"
     )
+
+
+def test_a_unit_named_after_its_parent_body_has_the_parents_kind(nlp):
+    from sources.ingest.extract import extract
+    from sources.ingest.textnorm import fold_text
+
+    text = (
+        "\u201cThe public helps us find fugitives,\u201d said Assistant Director Ana Ruiz of "
+        "the FBI's Fugitive Tracking Division. The Treasury's Budget Division did not comment."
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
+    assert kinds["Fugitive Tracking Division"] == "law_enforcement", kinds
+    assert kinds["Budget Division"] == "government", kinds
