@@ -3,6 +3,7 @@ made up, against gold folders (the seeds' and the development set's by default).
 
     .venv/bin/python bench/extraction_errors.py                  # seeds + dev, every class
     .venv/bin/python bench/extraction_errors.py --only people roles --docs-filter d0
+    .venv/bin/python bench/extraction_errors.py --sets --gold-set my/docs my/gold   # your own
 
 It loads the documents with `load_seeds` into a throwaway SQLite database and reads them back
 through the API, using the shared scorer (`../shared/eval/score_extraction.py`) for both, so a
@@ -184,7 +185,16 @@ def duplicates(sc, gold_dir: Path, found_by_doc: dict) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", default=["seeds", "dev"], choices=sorted(SETS))
+    parser.add_argument("--sets", nargs="*", default=["seeds", "dev"], choices=sorted(SETS))
+    parser.add_argument(
+        "--gold-set",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("DOCS", "GOLD"),
+        type=Path,
+        help="a folder of documents and one of their gold, annotated in the same format",
+    )
     parser.add_argument("--scorer", type=Path, default=SHARED / "eval/score_extraction.py")
     parser.add_argument(
         "--only", nargs="*", default=[], help="error classes starting with these words"
@@ -192,7 +202,8 @@ def main() -> None:
     parser.add_argument("--docs-filter", default="", help="only documents whose name contains this")
     args = parser.parse_args()
     sc = load_scorer(args.scorer)
-    found_by_doc, gold_dir = read_back(sc, [SETS[name] for name in args.sets], None, ROOT)
+    folders = [SETS[name] for name in args.sets] + [tuple(pair) for pair in args.gold_set]
+    found_by_doc, gold_dir = read_back(sc, folders, None, ROOT)
     try:
         result = sc.score(found_by_doc, gold_dir)
         totals: Counter = Counter()
