@@ -184,6 +184,12 @@ def trim_org(span: Span) -> Span:
             place = doc[token.i + 1 : end]
             if all(t.pos_ == "PROPN" and t.lower_ not in ORG_HEAD_WORDS for t in place):
                 return body
+    # "[MS-13 gang]", "[Department of Justice immigration] judge": a lower-case noun the model
+    # took in is no part of the name ("the Roe cartel" keeps it: "Roe" alone is a place).
+    while end - 1 > span.start and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN":
+        if doc[end - 1].lemma_ in ORG_NOUNS and doc[end - 2].ent_type_ in {"GPE", "LOC"}:
+            break
+        end -= 1
     return doc[span.start : end]
 
 

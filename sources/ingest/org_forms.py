@@ -140,7 +140,7 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
 def spells(acronym: str, name: str) -> bool:
     """Whether an acronym is made of the starts of the name's words in order: initials
     ("Bureau of Mines" -> BOM) or syllables ("Northern Command" -> NORTHCOM)."""
-    target = acronym.lower()
+    target = re.sub(r"-\d+$", "", acronym.lower())  # "MS-13": the letters spell the name
     return any(_spells(target, form) for form in {name, strip_country(name)[0]})
 
 

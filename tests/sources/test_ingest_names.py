@@ -652,3 +652,17 @@ def test_a_body_name_split_at_its_and_is_one_body(nlp):
     from sources.ingest.people_and_orgs import find_entities
 
     assert [e.name for e in find_entities(doc)] == ["CBP Air and Marine Operations"]
+
+
+def test_a_lower_case_noun_after_a_body_is_no_part_of_its_name(nlp):
+    from sources.ingest.name_shapes import trim_org
+
+    doc = tagged(nlp, "He faced a U.S. Department of Justice immigration judge.", (3, 8, "ORG"))
+    assert trim_org(doc.ents[0]).text == "U.S. Department of Justice"
+
+
+def test_a_numbered_acronym_spells_the_body_it_names():
+    from sources.ingest.org_forms import spells
+
+    assert spells("MS-13", "Mara Salvatrucha")
+    assert not spells("MS-13", "Mountain Rescue")
