@@ -18,6 +18,8 @@ from sources.ingest.textnorm import ents_of, sentences, text_of
 
 TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}
+# Words of a lead that reports a gathering where the quotes were spoken: its day is theirs.
+OCCASION_WORDS = {"ceremony", "host", "conference", "briefing", "hearing", "event", "forum"}
 VAGUE = "vague"  # a cue that names no day: the statement stays undated
 # Verbs whose infinitive complement announces speech to come: "is expected to tell".
 PROSPECT_VERBS = {"expect", "schedule", "set", "plan", "due", "prepare"}
@@ -62,8 +64,9 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
     """
     if published is None:
         return None
-    # A readout reports one meeting or visit: what it says was said there, on the day its
-    # lead gives ("visited X on December 16, 2021").
+    # A readout reports one meeting or visit, and a lead may report a ceremony or an event
+    # someone hosted: what the text says was said there, on the day the lead gives
+    # ("visited X on December 16, 2021", "during a change of command ceremony Aug. 19").
     readout = "readout" in text_of(doc)[:300].lower()
     for sent in sentences(doc):
         if len([t for t in sent if t.is_alpha]) < 8 or is_headline(sent.text.strip()):
@@ -76,7 +79,8 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
         for token in root.children:
             if token.lower_ in RELATIVE_DAYS:
                 return resolve_day(token.text, published=published)
-        for ent in ents_of(sent) if readout else ():
+        occasion = readout or any(t.lemma_.lower() in OCCASION_WORDS for t in sent)
+        for ent in ents_of(sent) if occasion else ():
             day = resolve_day(ent.text, published=published) if ent.label_ == "DATE" else None
             if day is not None:
                 return day

@@ -109,3 +109,13 @@ def test_a_news_lead_date_does_not_date_the_quotes(nlp):
         "Pavel Ostrow."
     )
     assert statements(nlp, text)["Pavel Ostrow"].said_on == PUBLISHED
+
+
+def test_quotes_of_a_ceremony_the_lead_dates_take_its_day(nlp):
+    text = (
+        "The task force hosted regional leaders at the air base, March 8, 2024, to mark its "
+        "anniversary.\n\n"
+        "\u201cToday is a day we look forward to all year,\u201d said Col. Dana Whitcomb, "
+        "the task force commander."
+    )
+    assert statements(nlp, text)["Dana Whitcomb"].said_on == dt.date(2024, 3, 8)
