@@ -261,22 +261,15 @@ def context_votes(span: Span) -> Counter:
     lead = listed[0].left_edge.i  # where the list (or the name alone) starts
     # (not "Director of [the X's Task Force Jane Roe]": a person named after their body)
     bare = not any(t.ent_type_ == "ORG" or t.tag_ == "POS" for t in span.doc[lead : listed[0].i])
-    if (
-        (root.ent_type_ == "PERSON" or plain)
-        and bare
-        and lead > 1
-        and span.doc[lead - 1].lower_ == "of"
-        and span.doc[lead - 2].lemma_ in PLACE_NOUNS  # lower case: not "Department of X"
+    before_list = span.doc[lead - 1] if lead > 1 else None
+    of_what = span.doc[lead - 2] if bare and before_list and before_list.lower_ == "of" else None
+    if of_what is not None and (
+        # "the towns of Roe and Doe" (lower case: not "Department of X")
+        ((root.ent_type_ == "PERSON" or plain) and of_what.lemma_ in PLACE_NOUNS)
+        # "the governors of Roe and Doe": offices of places
+        or (root.ent_type_ == "PERSON" and of_what.lemma_.lower() in OFFICE_WORDS | {"mayor"})
     ):
-        votes["PLACE"] += 2  # "the towns of Roe and Doe"
-    if (
-        root.ent_type_ == "PERSON"
-        and bare
-        and lead > 1
-        and span.doc[lead - 1].lower_ == "of"
-        and span.doc[lead - 2].lemma_.lower() in OFFICE_WORDS | {"mayor"}
-    ):
-        votes["PLACE"] += 2  # "the governors of Roe and Doe": offices of places
+        votes["PLACE"] += 2
     first = span[0]
     if len(span) > 1 and span[1].is_title:
         if first.is_upper and first.is_alpha and len(first) > 2:

@@ -119,21 +119,17 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
         existing.country = existing.country or entity.country
     # "U.S. Drug Enforcement [agents]" beside "Drug Enforcement Administration": a name the
     # model cut before its head word is that body.
-    for base_key, entity in list(by_base.items()):
-        fuller = next(
-            (
-                other
-                for other_key, other in by_base.items()
-                if other_key.startswith(base_key + " ")
-                and other_key.split()[-1] in ORG_HEAD_WORDS
-                and len(other_key.split()) == len(base_key.split()) + 1
-            ),
-            None,
-        )
-        key = next((k for k, e in out.items() if e is entity), None)
-        if fuller is not None and key is not None and len(base_key.split()) > 1:
-            absorb(fuller, entity)
-            del out[key]
+    fuller: dict[str, Entity] = {}  # the key without its head word -> the body
+    for base_key, entity in by_base.items():
+        cut, _, head = base_key.rpartition(" ")
+        if head in ORG_HEAD_WORDS and " " in cut:
+            fuller.setdefault(cut, entity)
+    key_of = {id(e): k for k, e in out.items()}
+    for base_key, entity in by_base.items():
+        body = fuller.get(base_key)
+        if body is not None and body is not entity:
+            absorb(body, entity)
+            del out[key_of[id(entity)]]
     return out
 
 

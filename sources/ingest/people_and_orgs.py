@@ -158,28 +158,28 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         if entity.label == ORG:
             names = [entity.name, *sorted(entity.aliases, key=len, reverse=True)]
             entity.kind = organisation_kind(names, entity.context)
-    kinds_from_lists(doc, list(entities.values()))
-    kinds_from_parents(doc, list(entities.values()))
+    orgs = [e for e in entities.values() if e.label == ORG]
+    body_at = {i: e for e in orgs for m in e.mentions for i in range(m.token_start, m.token_end)}
+    kinds_from_lists(doc, orgs, body_at)
+    kinds_from_parents(doc, orgs, body_at)
     found = [e for e in entities.values() if e.mentions and not named_storm(text_of(doc), e.name)]
     propagate_mentions(doc, found)
     return found
 
 
 # Last words of a body's unit, whose kind is its parent body's.
-UNIT_WORDS = {"division", "branch", "section", "unit", "office", "bureau", "directorate"}
+UNIT_HEADS = {"division", "branch", "section", "unit", "office", "bureau", "directorate"}
 SERVICE_KINDS = {"law_enforcement", "military", "intelligence"}
 
 
-def kinds_from_parents(doc: Doc, entities: list[Entity]) -> None:
+def kinds_from_parents(doc: Doc, orgs: list[Entity], at: dict[int, Entity]) -> None:
     """A unit named just after its parent body has the parent's kind: "the FBI's Criminal
     Investigative Division" and "DEA ... of the Dallas Field Division" are law enforcement,
-    though "Division" alone reads as government."""
-    orgs = [e for e in entities if e.label == ORG]
-    at = {i: e for e in orgs for m in e.mentions for i in range(m.token_start, m.token_end)}
+    though "Division" alone reads as government. `at`: the body at each token."""
     for unit in orgs:
         if unit.kind not in {"government", "other"}:
             continue
-        if unit.name.split()[-1].lower() not in UNIT_WORDS:
+        if unit.name.split()[-1].lower() not in UNIT_HEADS:
             continue
         for m in unit.mentions:
             sentence_start = sentence_of(doc, m.token_start).start
@@ -203,11 +203,10 @@ def titled_alike(surface: dict, part: str, full: str) -> bool:
     return bool(titles(part) & titles(full))
 
 
-def kinds_from_lists(doc: Doc, entities: list[Entity]) -> None:
+def kinds_from_lists(doc: Doc, orgs: list[Entity], at: dict[int, Entity]) -> None:
     """A body of no known kind listed among bodies that share one has theirs: "designated
-    Cartel X, Los Y and Cartel Z" makes Los Y a criminal group too."""
-    orgs = [e for e in entities if e.label == ORG]
-    at = {i: e for e in orgs for m in e.mentions for i in range(m.token_start, m.token_end)}
+    Cartel X, Los Y and Cartel Z" makes Los Y a criminal group too. `at`: the body at each
+    token."""
     for entity in orgs:
         if entity.kind != "other":
             continue
