@@ -2,7 +2,16 @@
 
 import pytest
 
+from sources.ingest.extract import extract
 from sources.ingest.org_kinds import organisation_kind
+from sources.ingest.textnorm import fold_text
+
+
+def kinds_in(nlp, text):
+    """The kind of each organisation extracted from `text`, by name."""
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    return {e.name: e.kind for e in ex.entities if e.label == "ORG"}
 
 
 @pytest.mark.parametrize(
@@ -80,30 +89,20 @@ def test_a_paper_called_today_is_a_news_outlet():
 
 
 def test_the_noun_before_a_list_gives_every_body_of_it_its_kind(nlp):
-    from sources.ingest.extract import extract
-    from sources.ingest.textnorm import fold_text
-
     text = (
         "The agency awarded a contract to several companies, including Orlan Systems, "
         "Pelk Aerospace and Varrow Dynamics."
     )
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
+    kinds = kinds_in(nlp, text)
     assert kinds.get("Varrow Dynamics") == "company", kinds
 
 
 def test_a_body_listed_among_bodies_of_one_kind_has_their_kind(nlp):
-    from sources.ingest.extract import extract
-    from sources.ingest.textnorm import fold_text
-
     text = (
         "The department announced the designation of Tren del Llano, Mara Kelvana (MK-9), "
         "Cártel de Tamaulipas, Cártel del Oriente and Cárteles Aliados as terrorist groups."
     )
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
+    kinds = kinds_in(nlp, text)
     assert kinds["Mara Kelvana"] == "criminal_group", kinds
     assert kinds["Cárteles Aliados"] == "criminal_group", kinds
 
@@ -117,15 +116,10 @@ def test_a_body_of_the_un_is_one_record_spelled_out_or_not():
 
 
 def test_a_unit_named_after_its_parent_body_has_the_parents_kind(nlp):
-    from sources.ingest.extract import extract
-    from sources.ingest.textnorm import fold_text
-
     text = (
         "\u201cThe public helps us find fugitives,\u201d said Assistant Director Ana Ruiz of "
         "the FBI's Fugitive Tracking Division. The Treasury's Budget Division did not comment."
     )
-    folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=None)
-    kinds = {e.name: e.kind for e in ex.entities if e.label == "ORG"}
+    kinds = kinds_in(nlp, text)
     assert kinds["Fugitive Tracking Division"] == "law_enforcement", kinds
     assert kinds["Budget Division"] == "government", kinds
