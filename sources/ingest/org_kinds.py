@@ -26,6 +26,7 @@ NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
         ("cartel", "cartels", "carteles", "gang", "gangs", "mafia", "syndicate", "mob", "clan"),
     ),
     (CRIMINAL, ("guerrilla", "guerrillas", "militia", "terrorist", "al-qaeda", "al qaeda")),
+    (CRIMINAL, ("liberation",)),  # "X Liberation Army/Front/Movement": armed rebels
     (NEWS, ("news", "newspaper", "times", "post", "journal", "herald", "tribune", "gazette")),
     (NEWS, ("press", "presse", "radio", "television", "tv", "broadcasting", "media", "noticias")),
     (NEWS, ("magazine", "daily", "channel", "wire", "voice of", "today")),
@@ -36,17 +37,20 @@ NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (LAW_ENFORCEMENT, ("police", "policia", "enforcement", "investigation", "marshals")),
     (LAW_ENFORCEMENT, ("coast guard", "border patrol", "customs", "prisons", "corrections")),
     (LAW_ENFORCEMENT, ("sheriff", "gendarmerie", "hostage rescue", "swat", "constabulary")),
+    (LAW_ENFORCEMENT, ("investigations", "firearms", "diplomatic security")),
     (MILITARY, ("army", "navy", "air force", "marine corps", "marines", "command", "forces")),
     (MILITARY, ("military", "brigade", "battalion", "regiment", "guard", "task force")),
     (MILITARY, ("armada", "fuerza", "ejercito", "fleet", "squadron", "special operations")),
     (MILITARY, ("infantry", "armored", "armoured", "cavalry", "artillery", "airborne")),
     (COMPANY, ("inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "company", "co")),
     (COMPANY, ("airlines", "holdings", "industries", "technologies", "petroleum", "oil")),
+    (COMPANY, ("joint venture", "entertainment", "pictures", "enterprises")),
     (GOVERNMENT, ("department", "ministry", "ministerio", "office", "treasury", "agency")),
     (GOVERNMENT, ("administration", "commission", "court", "congress", "senate", "parliament")),
     (GOVERNMENT, ("assembly", "council", "cabinet", "government", "embassy", "bureau")),
     (GOVERNMENT, ("white house", "pentagon", "legislature", "tribunal", "secretariat")),
     (GOVERNMENT, ("federal", "authority", "service", "division", "directorate")),
+    (GOVERNMENT, ("house of representatives", "house of commons", "subcommittee", "laboratory")),
 ]
 # Nouns the text puts beside a name: "the newspaper X", "X, a drug cartel", "X party".
 CONTEXT_NOUNS = {
@@ -89,6 +93,9 @@ REGIONAL = re.compile(
     r"agency|community|union|bank|commission|court|organi[sz]ation|forum|council|parliament)\b"
 )
 
+# "House Rules Committee", "Senate Appropriations Subcommittee": a chamber's committee.
+LEGISLATIVE_COMMITTEE = re.compile(r"^(house|senate)\b.*\b(sub)?committee$")
+
 
 def fold(name: str) -> str:
     """Lower case, without accents ("Cártel" is "cartel"), with words and a few marks."""
@@ -118,6 +125,8 @@ def kind_from_name(name: str) -> str | None:
             return ACRONYMS[word]
     if REGIONAL.search(folded):
         return INTERNATIONAL
+    if LEGISLATIVE_COMMITTEE.match(bare):
+        return GOVERNMENT
     for kind, cues in NAME_RULES:
         for cue in cues:
             if (" " in cue or "." in cue) and re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", folded):

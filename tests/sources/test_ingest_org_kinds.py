@@ -28,6 +28,16 @@ def kinds_in(nlp, text):
         (["Gulf Clan"], "criminal_group"),
         (["Los Lobos Cartel"], "criminal_group"),
         (["Cárteles Unidos del Valle"], "criminal_group"),  # the Spanish plural
+        (["Popular Liberation Front"], "criminal_group"),  # armed rebels
+        (["Bureau of Alcohol, Tobacco, Firearms and Explosives"], "law_enforcement"),
+        (["Consular Security Investigations"], "law_enforcement"),
+        (["Embassy Diplomatic Security Service"], "law_enforcement"),
+        (["Harbour Expo Joint Venture"], "company"),
+        (["Lakeside Pictures Entertainment"], "company"),
+        (["House of Representatives"], "government"),
+        (["House Fisheries Committee"], "government"),
+        (["Senate Harbour Subcommittee"], "government"),
+        (["Ridgeway National Laboratory"], "government"),
         (["Joint Task Force-Delta"], "military"),
         (["SEAL Team 4"], "military"),
         (["The Morning Herald"], "news_outlet"),
