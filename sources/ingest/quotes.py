@@ -24,9 +24,16 @@ from sources.ingest.textnorm import text_of
 def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
     """Quoted passages, paragraph by paragraph; curly marks in the original say open or close."""
     quotes: list[Quote] = []
+    pending = None  # a quote left open at the end of the paragraph before
     for para in re.finditer(r"[^\n]+", text):
         opening = None
-        for match in re.finditer('"', para.group(0)):
+        marks = list(re.finditer('"', para.group(0)))
+        if pending is not None and marks and not para.group(0)[: marks[0].start()].strip():
+            # A speech that runs over paragraphs reopens the mark at each one and closes it
+            # only at its end: the quote goes on from where it opened.
+            opening, marks = pending, marks[1:]
+        pending = None
+        for match in marks:
             i = para.start() + match.start()
             mark = original[offsets[i]]
             prev = text[i - 1] if i > 0 else " "
@@ -43,6 +50,7 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
             else:
                 quotes.append(Quote(opening + 1, i))
                 opening = None
+        pending = opening
     return quotes
 
 

@@ -84,6 +84,17 @@ def test_unbalanced_and_mixed_quote_marks_load_without_error(nlp, text):
     quotes(nlp, text)  # no exception, whatever the marks
 
 
+def test_a_speech_that_reopens_its_mark_at_each_paragraph_is_one_quote(nlp):
+    text = (
+        "Mayor Tomas Ruiz spoke at the harbour on Monday.\n\n"
+        "\u201cWe were always ready to rebuild every school that the flood destroyed.\n\n"
+        "\u201cThe money is already in the budget for this year and the next,\u201d Ruiz said."
+    )
+    [(speaker, quote)] = quotes(nlp, text)
+    assert speaker == "Tomas Ruiz"
+    assert quote.startswith("We were always ready") and quote.endswith("and the next,")
+
+
 def test_an_unclosed_quote_does_not_swallow_the_next_paragraphs(nlp):
     text = (
         'Mayor Tomas Ruiz said the bridge would "stay closed until the engineers sign off.\n\n'
