@@ -22,6 +22,7 @@ from sources.ingest.lexicon import (
 from sources.ingest.name_shapes import (
     MILITARY_UNITS,
     OFFICE_WORDS,
+    ORG_HEAD_WORDS,
     SHIP_PREFIXES,
     after_possessive,
     byline_names,
@@ -126,7 +127,14 @@ def clean_mention(span: Span, label: str) -> Span | None:
         or doc[start].is_punct
         or doc[start].is_space
         or (label == PERSON and doc[start].lower_ in TITLES)
-    ):
+        or (
+            doc[start].lower_ in TITLES
+            and doc[start].is_alpha
+            and start > 0
+            and doc[start - 1].lower_ in TITLES
+            and doc[start - 1].is_title
+        )
+    ):  # ("Attorney [General Roe]": the model's span starts inside the office)
         start += 1
     while end > start and (
         doc[end - 1].tag_ == "POS"
@@ -182,7 +190,8 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
 
 def extend_person(span: Span, taken: set[int]) -> Span:
     """Take in capitalised name tokens the model left out ("Maria Corina" + "Machado"), and a
-    given name before a name that starts with an initial ("Maria" + "K. Olsen")."""
+    given name before a name that starts with an initial ("Maria" + "K. Olsen") or left
+    between a title and the rest of the name."""
     doc, end, start = span.doc, span.end, span.start
     if (
         start > 0
@@ -193,6 +202,16 @@ def extend_person(span: Span, taken: set[int]) -> Span:
         and start - 1 not in taken
     ):
         span = doc[start - 1 : end]
+    elif (
+        start > 1
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].is_alpha
+        and doc[start - 1].lower_ not in TITLES
+        and doc[start - 2].lower_ in TITLES
+        and start - 1 not in taken
+    ):
+        span = doc[start - 1 : end]  # "Secretary General Anders [Fogh Roe]": a given name
     while (
         end + 1 < len(doc)
         and doc[end].lower_ in PARTICLES
@@ -244,32 +263,37 @@ def context_votes(span: Span) -> Counter:
     joined += [c for c in root.children if c.dep_ == "conj"]
     if root.ent_type_ == "PERSON" and any(t.ent_type_ in {"GPE", "LOC"} for t in joined):
         votes["PLACE"] += 2
-    # "designated Cartel X, Jane Roe Group and Cartel Y": listed among bodies, a body.
     listed = list_items(root)
-    items = [t for t in listed if t.i != root.i]
-    bodies = sum(t.ent_type_ == "ORG" for t in items)
-    if (
-        root.ent_type_ == "PERSON"
-        and bodies >= 2
-        and bodies > 2 * sum(t.ent_type_ == "PERSON" for t in items)
-    ):
-        votes[ORG] += 3
     # A name with no word of a body's ("Roe Springs", not "Roe Group" or "NATO").
     plain = not span.text.isupper() and not any(
         t.lemma_.lower() in ORG_NOUNS or t.lower_ in GENERIC_ORG_WORDS | ORG_HEADS for t in span
     )
     lead = listed[0].left_edge.i  # where the list (or the name alone) starts
-    # (not "Director of [the X's Task Force Jane Roe]": a person named after their body)
-    bare = not any(t.ent_type_ == "ORG" or t.tag_ == "POS" for t in span.doc[lead : listed[0].i])
+    # (not "Director of [the X's Task Force Jane Roe]": a person named after their body; the
+    # first item's own words do not count)
+    first_name = entity_start(listed[0])
+    bare = not any(t.ent_type_ == "ORG" or t.tag_ == "POS" for t in span.doc[lead:first_name])
     before_list = span.doc[lead - 1] if lead > 1 else None
     of_what = span.doc[lead - 2] if bare and before_list and before_list.lower_ == "of" else None
-    if of_what is not None and (
-        # "the towns of Roe and Doe" (lower case: not "Department of X")
-        ((root.ent_type_ == "PERSON" or plain) and of_what.lemma_ in PLACE_NOUNS)
+    # "the towns of Roe and Doe" (lower case: not "Department of X")
+    of_places = of_what is not None and of_what.lemma_ in PLACE_NOUNS
+    if (of_places and (root.ent_type_ == "PERSON" or plain)) or (
         # "the governors of Roe and Doe": offices of places
-        or (root.ent_type_ == "PERSON" and of_what.lemma_.lower() in OFFICE_WORDS | {"mayor"})
+        of_what is not None
+        and root.ent_type_ == "PERSON"
+        and of_what.lemma_.lower() in OFFICE_WORDS | {"mayor"}
     ):
         votes["PLACE"] += 2
+    # "designated Cartel X, Jane Roe Group and Cartel Y": listed among bodies, a body.
+    items = [t for t in listed if t.i != root.i]
+    bodies = sum(t.ent_type_ == "ORG" for t in items)
+    if (
+        root.ent_type_ == "PERSON"
+        and not of_places
+        and bodies >= 2
+        and bodies > 2 * sum(t.ent_type_ == "PERSON" for t in items)
+    ):
+        votes[ORG] += 3
     first = span[0]
     if len(span) > 1 and span[1].is_title:
         if first.is_upper and first.is_alpha and len(first) > 2:
@@ -290,11 +314,29 @@ def context_votes(span: Span) -> Counter:
             votes[PERSON] += 2  # "surfer Jane Roe", "photographer John Roe"
         elif before.lower_ == "old" or before.text.endswith("-old"):
             votes[PERSON] += 3  # "27-year-old Jane Roe"
+        if (
+            before.tag_ == "POS"
+            and before.i > 0
+            and span.doc[before.i - 1].ent_type_ == "ORG"
+            and plain
+            and 1 < len(span) < 4
+            and all(t.is_title and t.is_alpha and t.tag_ == "NNP" for t in span)
+            and span[-1].lemma_.lower() not in ORG_HEAD_WORDS | MILITARY_UNITS | UNIT_WORDS
+        ):
+            votes[PERSON] += 2  # "Roe News's Jane Roe, reporting from": a body's reporter
         if before.lower_ in {"in", "near"} and (
             (root.ent_type_ == "PERSON" and len(span) == 1) or (root.ent_type_ == "ORG" and plain)
         ):
             votes["PLACE"] += 2  # "near his home in Roeville", "protests in Roe Springs"
     return votes
+
+
+def entity_start(token: Token) -> int:
+    """Where the named entity that holds `token` starts (the token itself if none)."""
+    i = token.i
+    while i > 0 and token.doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
 
 
 def list_items(token: Token) -> list[Token]:
@@ -576,6 +618,9 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS and span.end not in taken:
             # "Federal Aviation" + "Administration": the model stopped one word short.
+            span, label = span.doc[span.start : span.end + 1], ORG
+        elif nxt is not None and nxt.lower_ == "cartel" and span.root.head.i == nxt.i:
+            # "the Roe cartel": news write a cartel's name with its head noun in lower case
             span, label = span.doc[span.start : span.end + 1], ORG
         if span[-1].text == "administration" and len(span) > 1:
             # "the Lopez administration": a mention of the person who leads it.

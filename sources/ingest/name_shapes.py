@@ -54,6 +54,8 @@ OFFICE_WORDS = {
 # Ratings that read like names ("Sonar Technician", "Mass Communication Specialist"): the
 # model takes them for people or bodies; no body's name ends in one.
 RATINGS = {"technician", "specialist"}
+# Offices only a person holds: no body's name ends in one ("Associated Press" does in "press").
+PERSONAL_OFFICES = (OFFICE_WORDS - {"press"}) | {"coordinator", "administrator"}
 MEMBERS = re.compile(r"(smen|swomen|members)$", re.IGNORECASE)  # "Guardsmen"
 # Nouns after a name that make it an event: "the Army-Navy game".
 DASHES = {",", "-", "\u2013", "\u2014"}
@@ -148,8 +150,12 @@ def ends_in_a_title(span: Span, label: str) -> bool:
     """A "person" that ends with an office word ("Admiralty Press") is part of a title, and so
     is a person or body that ends with a rating ("Sonar Technician").
 
-    Only words that are never surnames: "King", "Bishop" or "Marshal" can be."""
+    Only words that are never surnames: "King", "Bishop" or "Marshal" can be. A "body" that
+    ends with the office a person holds ("the Federal Coordinating Officer") is a title too,
+    unless it names the body the office belongs to ("Office of the Inspector General")."""
     last = span[-1].lower_
+    if label == ORG and last in PERSONAL_OFFICES:
+        return not any(t.lower_ == "of" or t.lower_ in ORG_HEAD_WORDS for t in span)
     return last in RATINGS or (label == PERSON and last in OFFICE_WORDS)
 
 

@@ -71,6 +71,30 @@ def spelled_out_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
             target.mentions.append(mention_of(span, ORG, False))
 
 
+def foreign_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
+    """ "the National Liberation Army (ELN)": an acronym in brackets right after a body's name
+    is that body's even when it spells the name in another language."""
+    text = text_of(doc)
+    for match in ACRONYM.finditer(text):
+        acronym = match.group(1)
+        before = match.start() - (1 if text[match.start() - 1 : match.start()] == " " else 0)
+        body = next(
+            (
+                e
+                for e in entities.values()
+                if e.label == ORG and any(m.end == before for m in e.mentions)
+            ),
+            None,
+        )
+        if body is None or acronym in body.aliases:
+            continue
+        body.aliases.add(acronym)
+        other = entities.get(name_key(acronym))
+        if other is not None and other is not body:
+            absorb(body, other)
+            del entities[name_key(acronym)]
+
+
 def strip_country(name: str) -> tuple[str, str]:
     """("U.S. State Department") -> ("State Department", "us"); no country: (name, '')."""
     words = name.split()
@@ -125,12 +149,24 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
         if head in ORG_HEAD_WORDS and " " in cut:
             fuller.setdefault(cut, entity)
     key_of = {id(e): k for k, e in out.items()}
+    plain = {name_key(strip_country(e.name)[0]): e for e in by_base.values()}
     for base_key, entity in by_base.items():
-        body = fuller.get(base_key)
-        if body is not None and body is not entity:
+        body = fuller.get(base_key) or unit_after_parent(entity, plain)
+        if body is not None and body is not entity and id(entity) in key_of:
             absorb(body, entity)
-            del out[key_of[id(entity)]]
+            del out[key_of.pop(id(entity))]
     return out
+
+
+def unit_after_parent(entity: Entity, bodies: dict[str, Entity]) -> Entity | None:
+    """ "Department of State Roe Security Service" beside "Roe Security Service": the unit,
+    written after its parent department's name. `bodies`: by key, without a country."""
+    words = name_key(strip_country(entity.name)[0]).split()
+    for n in range(2, len(words) - 1):
+        parent, unit = " ".join(words[:n]), " ".join(words[n:])
+        if unit in bodies and (DEPARTMENT_OF.match(parent) or words[n - 1] in ORG_HEAD_WORDS):
+            return bodies[unit]
+    return None
 
 
 def spells(acronym: str, name: str) -> bool:

@@ -38,6 +38,7 @@ from sources.ingest.name_merges import (
     surnames,
 )
 from sources.ingest.org_forms import (
+    foreign_acronyms,
     hyphened_acronyms,
     merge_acronyms,
     merge_org_variants,
@@ -149,6 +150,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     merge_spelling_variants(entities)
     merge_middle_names(entities)
     spelled_out_acronyms(doc, entities)
+    foreign_acronyms(doc, entities)
     entities = merge_org_variants(entities)
     merge_acronyms(entities)
     hyphened_acronyms(text_of(doc), entities)

@@ -666,3 +666,86 @@ def test_a_numbered_acronym_spells_the_body_it_names():
 
     assert spells("MS-13", "Mara Salvatrucha")
     assert not spells("MS-13", "Mountain Rescue")
+
+
+def run_tagged(nlp, text, *spans):
+    """`run` on a text whose entities the model tagged as `spans` (see `tagged`)."""
+    folded = fold_text(text)
+    return extract(tagged(nlp, folded.text, *spans), folded, text, published=None)
+
+
+def test_a_given_name_between_an_office_and_the_tagged_name_is_the_persons(nlp):
+    text = "Alliance Secretary General Jonas Berg Halvorsen told reporters on Monday."
+    ex = run_tagged(nlp, text, (0, 1, "ORG"), (4, 6, "PERSON"))  # "Jonas" left out
+    assert names(ex, "PERSON") == {"Jonas Berg Halvorsen"}
+    assert {r.title for r in ex.roles} == {"Secretary General"}
+
+
+def test_a_name_tagged_from_the_second_word_of_an_office_is_the_person(nlp):
+    text = (
+        "Attorney General Whitfield today announced new grants. \u201cWe will fund every "
+        "county in the state,\u201d said Attorney General Dana Whitfield."
+    )
+    ex = run_tagged(nlp, text, (1, 3, "ORG"), (22, 24, "PERSON"))  # "[General Whitfield]"
+    assert names(ex, "PERSON") == {"Dana Whitfield"}
+    assert not names(ex, "ORG")
+
+
+def test_an_office_a_person_holds_is_no_organisation(nlp):
+    from sources.ingest.name_shapes import ends_in_a_title
+
+    text = "The Federal Coordinating Officer for the recovery is Jesse Varga."
+    ex = run_tagged(nlp, text, (1, 4, "ORG"), (8, 10, "PERSON"))
+    assert not names(ex, "ORG")
+    doc = nlp("the Office of the Inspector General and the Associated Press")
+    assert not ends_in_a_title(doc[1:6], "ORG")
+    assert not ends_in_a_title(doc[8:10], "ORG")
+
+
+def test_names_listed_after_the_states_of_are_places_whatever_the_model_tagged(nlp):
+    text = (
+        "Most of the violence was in the northern states of Baja Verde, Tamarind and Oroluna "
+        "where the Oroluna cartel fights."
+    )
+    spans = (10, 12, "ORG"), (13, 14, "ORG"), (15, 16, "PERSON"), (18, 19, "ORG")
+    ex = run_tagged(nlp, text, *spans)
+    assert names(ex, "ORG") == {"Oroluna cartel"}
+    assert not names(ex, "PERSON")
+
+
+def test_a_unit_written_after_its_parent_department_is_one_record_with_the_unit(nlp):
+    text = (
+        "Agents of the U.S. Department of State Consular Security Service arrested a clerk. "
+        "Consular Security Service agents had searched the records for months."
+    )
+    ex = run(nlp, text)
+    units = [e for e in ex.entities if "Consular Security Service" in {e.name, *e.aliases}]
+    assert len(units) == 1
+    assert "U.S. Department of State Consular Security Service" in {
+        units[0].name,
+        *units[0].aliases,
+    }
+
+
+def test_an_acronym_in_brackets_after_a_body_is_its_even_in_another_language(nlp):
+    text = (
+        "Talks between the government and the Popular Liberation Army (EPL) ended.\n\n"
+        "In a statement on its website, EPL said the attacks took place within a conflict."
+    )
+    ex = run(nlp, text)
+    army = next(e for e in ex.entities if e.name == "Popular Liberation Army")
+    assert "EPL" in army.aliases
+    assert [s.speaker.name for s in ex.statements] == ["Popular Liberation Army"]
+
+
+def test_a_name_after_a_bodys_possessive_is_its_reporter_not_a_body(nlp):
+    text = "Harbour News\u2019s Ana Castellano, reporting from the capital, said the talks ended."
+    ex = run_tagged(nlp, text, (0, 2, "ORG"), (3, 5, "ORG"))
+    assert names(ex, "PERSON") == {"Ana Castellano"}
+    ex = run_tagged(
+        nlp,
+        "The Harbour Agency\u2019s Budget Division said it had no funds.",
+        (1, 3, "ORG"),
+        (4, 6, "ORG"),
+    )
+    assert "Budget Division" in names(ex, "ORG")
