@@ -560,7 +560,8 @@ def without_inner_bodies(found: list[tuple[Span, str, bool]]) -> list[tuple[Span
 
 def joined_people(doc: Doc) -> list[Span]:
     """The model's entities, with two people it tagged side by side made one: "Maria Consuelo"
-    + "Porras Argueta" is one person with a compound surname, not two."""
+    + "Porras Argueta" is one person with a compound surname, not two; and a body's head cut
+    from what it is of: "[the U.S. Department] of [the Treasury's Office of X]"."""
     out: list[Span] = []
     for ent in doc.ents:
         last = out[-1] if out else None
@@ -571,9 +572,22 @@ def joined_people(doc: Doc) -> list[Span]:
             and "\n" not in doc[last.end - 1].whitespace_
         ):
             out[-1] = Span(doc, last.start, ent.end, label="PERSON")
+        elif last is not None and ent.label_ == last.label_ == "ORG" and is_of_body(last, ent):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             out.append(ent)
     return out
+
+
+def is_of_body(head: Span, rest: Span) -> bool:
+    """Whether `rest` is what the body `head` is of: "Ministry" + "of" + "(the) Interior"."""
+    doc = head.doc
+    between = [t.lower_ for t in doc[head.end : rest.start]]
+    return (
+        between in (["of"], ["of", "the"])
+        and head[-1].lower_ in {"department", "ministry"}
+        and not any(t.lower_ == "of" for t in head)
+    )
 
 
 def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:

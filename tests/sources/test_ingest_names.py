@@ -749,3 +749,9 @@ def test_a_name_after_a_bodys_possessive_is_its_reporter_not_a_body(nlp):
         (4, 6, "ORG"),
     )
     assert "Budget Division" in names(ex, "ORG")
+
+
+def test_a_department_cut_from_what_it_is_of_is_one_body(nlp):
+    text = "The Harbour Department of the Fisheries\u2019s Office of Net Control fined two boats."
+    ex = run_tagged(nlp, text, (0, 3, "ORG"), (4, 12, "ORG"))  # "[Department] of [the ...]"
+    assert names(ex, "ORG") == {"Harbour Department of the Fisheries", "Office of Net Control"}
