@@ -36,6 +36,7 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
         for match in marks:
             i = para.start() + match.start()
             mark = original[offsets[i]]
+            mark = '"' if mark == "'" else mark  # two apostrophes written for one mark
             prev = text[i - 1] if i > 0 else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
             is_open = mark == "\u201c" or (mark == '"' and (prev.isspace() or prev in "([-"))

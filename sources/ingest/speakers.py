@@ -321,6 +321,18 @@ def layout_speaker(doc: Doc, quote: Span, resolver: Resolver) -> Entity | None:
                 return resolver.at[token.i]
             if token.is_sent_start or "\n" in token.whitespace_:
                 break
+        return introducer(doc[before].sent, resolver)
+    return None
+
+
+def introducer(sent: Span, resolver: Resolver) -> Entity | None:
+    """ "Secretary X released the following statement on ...:" - the subject of the sentence
+    that announces the quote below it, when its speech verb or noun is far from the colon."""
+    for token in sent:
+        if is_speech_verb(token):
+            return subject_of(token, resolver)
+        if token.lemma_.lower() in COMMUNICATION_NOUNS and token.dep_ == "dobj":
+            return subject_of(token.head, resolver)
     return None
 
 

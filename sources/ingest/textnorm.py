@@ -47,6 +47,10 @@ def fold_text(text: str) -> FoldedText:
     offsets = array("I")
     for index, char in enumerate(text):
         folded = char if char.isascii() else unicodedata.normalize("NFKC", char).translate(_FOLD)
+        if char == "'" and text[index + 1 : index + 2] == "'":
+            folded = '"'  # some wire copy writes a double quote mark as two apostrophes
+        elif char == "'" and text[index - 1 : index] == "'" and out[-1:] == ['"']:
+            folded = ""
         if char in "\u2013\u2014\u2015":
             # A dash glued between words is a pause ("leaders—including"); in "2015–2017" a hyphen.
             prev, nxt = text[index - 1 : index], text[index + 1 : index + 2]

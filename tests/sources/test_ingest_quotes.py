@@ -414,3 +414,23 @@ def test_what_a_readout_says_was_discussed_is_reported_but_a_plan_to_discuss_is_
     )
     found = reported(nlp, text)
     assert found == [("Nell Okafor", "the agency's plan to expand aid to farmers in the north")]
+
+
+def test_a_quote_below_a_sentence_announcing_a_statement_is_its_subjects(nlp):
+    text = (
+        "Today, Harbour Secretary Jane Roe released the following statement on Port Director "
+        "Ana Ruiz\u2019s announcement that she plans to retire at the end of June:\n\n"
+        "\u201cAna Ruiz led the port through a hard decade with skill and care.\n\n"
+        "\u201cI thank her for her service and wish her well in all she does next.\u201d"
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Jane Roe"]
+
+
+def test_two_apostrophes_written_for_a_quote_mark_open_and_close_a_quote(nlp):
+    text = (
+        "Secretary Jane Roe met the mayor on Tuesday.\n\n"
+        "''Your hard work is making a real difference to the harbour,'' she wrote."
+    )
+    assert quotes(nlp, text) == [
+        ("Jane Roe", "Your hard work is making a real difference to the harbour,")
+    ]
