@@ -68,6 +68,7 @@ ORG_HEADS = {
 }
 # Offices written before a name that no body's name starts with.
 NAMED_OFFICES = (OFFICE_WORDS - {"press", "deputy", "officer"}) | {"administrator"}
+DASHES = {"-", "\u2013", "\u2014"}
 LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
 # Lower-case determiners the model leaves on a name: "this Department of Justice".
 DETERMINERS = {"this", "that", "these", "those", "our", "its", "their", "his", "her", "my"}
@@ -108,13 +109,18 @@ def clean_mention(span: Span, label: str) -> Span | None:
         if doc[i].text == "(":
             end = i
             break
+        if doc[i].text in DASHES and doc[i - 1].whitespace_ and i + 1 < end and doc[i + 1].is_lower:
+            end = i  # "[Jane Roe - the] officer who...": a spaced dash opens an aside
+            break
     for i in range(span.start, end):  # keep the last line of a span that crosses lines
-        if "\n" in doc[i].whitespace_ and i + 1 < span.end:
+        if ("\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text)) and (
+            i + 1 < span.end
+        ):
             start = i + 1
     for i in range(start + 1, end - 1):  # "[MIAMI - Harbour Police]": the dateline goes
         # (a spaced dash: "JTF-Bravo" is one name)
         if (
-            doc[i].text in {"-", "\u2013", "\u2014"}
+            doc[i].text in DASHES
             and doc[i - 1].whitespace_
             and all(t.is_upper for t in doc[start:i])
         ):
@@ -139,6 +145,7 @@ def clean_mention(span: Span, label: str) -> Span | None:
     while end > start and (
         doc[end - 1].tag_ == "POS"
         or doc[end - 1].is_punct
+        or doc[end - 1].is_space
         or doc[end - 1].lower_ in {"'s", "'", "and"}  # "[Cartel X and] Cartel Y"
     ):
         end -= 1
@@ -147,6 +154,8 @@ def clean_mention(span: Span, label: str) -> Span | None:
     cleaned = doc[start:end]
     if not any(c.isalpha() for c in cleaned.text) or cleaned.text.islower():
         return None
+    if re.fullmatch(r"[A-Z]\.?", cleaned.text):
+        return None  # "posted a photo to X." - a letter alone names no one
     return cleaned
 
 
@@ -413,12 +422,15 @@ def with_and_continuation(span: Span) -> Span:
     last = span[-1]
     if last.is_upper or last.lower_ in AND_HEADS or last.lemma_.lower() in ORG_NOUNS:
         return span
-    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "and":
+    # "[Bureau of Alcohol, Tobacco, Firearms], and Explosives": a list of what the body is of
+    listing = any(t.text == "," for t in span) and any(t.lower_ == "of" for t in span)
+    and_at = span.end + (listing and span.end < len(doc) and doc[span.end].text == ",")
+    if and_at + 1 >= len(doc) or doc[and_at].lower_ != "and":
         return span
-    end = span.end + 1
-    while end < len(doc) and end - span.end <= 4 and doc[end].is_title:
+    end = and_at + 1
+    while end < len(doc) and end - and_at <= 4 and doc[end].is_title:
         end += 1
-    if end > span.end + 1 and doc[end - 1].lower_ in AND_HEADS:
+    if end > and_at + 1 and (listing and end == and_at + 2 or doc[end - 1].lower_ in AND_HEADS):
         return doc[span.start : end]
     return span
 

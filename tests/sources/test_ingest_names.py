@@ -755,3 +755,15 @@ def test_a_department_cut_from_what_it_is_of_is_one_body(nlp):
     text = "The Harbour Department of the Fisheries\u2019s Office of Net Control fined two boats."
     ex = run_tagged(nlp, text, (0, 3, "ORG"), (4, 12, "ORG"))  # "[Department] of [the ...]"
     assert names(ex, "ORG") == {"Harbour Department of the Fisheries", "Office of Net Control"}
+
+
+def test_a_spaced_dash_after_a_name_opens_an_aside_and_a_letter_alone_is_no_name(nlp):
+    text = "Agents honoured Enrique Roe - the officer killed in 1985. The photo went to X.\nRoe"
+    ex = run_tagged(nlp, text, (2, 6, "PERSON"), (15, 17, "PERSON"))
+    assert names(ex, "PERSON") == {"Enrique Roe"}
+
+
+def test_a_body_of_a_list_of_things_keeps_the_last_item_after_its_comma_and_and(nlp):
+    text = "said Director Dan Roe of the Bureau of Salt, Sugar, Spices, and Herbs (BSSH) today."
+    ex = run_tagged(nlp, text, (2, 4, "PERSON"), (5, 13, "ORG"))  # cut before ", and Herbs"
+    assert names(ex, "ORG") == {"Bureau of Salt, Sugar, Spices, and Herbs"}
