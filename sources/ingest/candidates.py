@@ -68,6 +68,10 @@ ORG_HEADS = {
 }
 # Offices written before a name that no body's name starts with.
 NAMED_OFFICES = (OFFICE_WORDS - {"press", "deputy", "officer"}) | {"administrator"}
+# A lower-case word that ends a sentence inside a line: no headline has one.
+SENTENCE_END = re.compile(r"(?<![^\W\d_])[a-z]+[.!?][\"\u201d\u2019]?\s")
+# Words of a wire service's credit line before "by": "(Reporting by X; editing by Y)".
+CREDIT_WORDS = {"reporting", "writing", "editing", "reported", "written", "edited", "compiled"}
 DASHES = {"-", "\u2013", "\u2014"}
 LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
 # Lower-case determiners the model leaves on a name: "this Department of Justice".
@@ -79,6 +83,8 @@ def is_headline(line: str) -> bool:
     words = re.findall(r"[^\W\d_]+", line)
     if not words or len(words) > 25 or line.rstrip()[-1:] in ".!?\"'":
         return False
+    if SENTENCE_END.search(line):
+        return False  # '"...," Roe added. (Reporting by Jane Doe)': a sentence, then a credit
     name, comma, office = line.partition(", ")
     if comma and len(name.split()) <= 4 and office.split()[0].lower() in TITLES:
         return False  # "Jane Roe, Secretary of State": who signs a statement, not a title
@@ -323,6 +329,14 @@ def context_votes(span: Span) -> Counter:
             votes[PERSON] += 2  # "surfer Jane Roe", "photographer John Roe"
         elif before.lower_ == "old" or before.text.endswith("-old"):
             votes[PERSON] += 3  # "27-year-old Jane Roe"
+        lead_by = span.doc[lead - 1] if lead > 0 else None
+        if (
+            lead_by is not None
+            and lead_by.lower_ == "by"
+            and lead > 1
+            and span.doc[lead - 2].lower_ in CREDIT_WORDS
+        ):
+            votes[PERSON] += 3  # "(Reporting by Jane Roe; editing by John Doe)": a wire credit
         if (
             before.tag_ == "POS"
             and before.i > 0
@@ -432,6 +446,24 @@ def with_and_continuation(span: Span) -> Span:
         end += 1
     if end > and_at + 1 and (listing and end == and_at + 2 or doc[end - 1].lower_ in AND_HEADS):
         return doc[span.start : end]
+    return span
+
+
+def with_country(span: Span) -> Span:
+    """ "U.S." + "District Court": the country the model left out of a body's name."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if (
+        before is not None
+        and before.ent_type_ == "GPE"
+        and before.text in {"U.S.", "US", "States"}
+        and not before.whitespace_.count("\n")
+        and span[0].is_title
+    ):
+        start = before.i
+        while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
+            start -= 1  # "United States"
+        return doc[start if doc[start].ent_iob_ != "I" else start - 1 : span.end]
     return span
 
 
@@ -637,7 +669,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         if label == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
         if label == ORG:
-            span = with_legal_form(with_field_unit(with_unit_number(span)))
+            span = with_legal_form(with_field_unit(with_unit_number(with_country(span))))
             span = with_and_continuation(span)
             if not in_headline(span):
                 span = with_untagged_rest(span)

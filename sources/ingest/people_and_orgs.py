@@ -254,6 +254,13 @@ def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
             entity.mentions.append(mention_of(span, entity.label, headline))
 
 
+# Last words of a place's name that no organisation's name ends in.
+LANDFORMS = {
+    *("hill", "valley", "mountains", "river", "lake", "coast", "peninsula", "gulf", "strait"),
+    *("straits", "sea", "bay", "shoal", "reef", "desert", "balkans", "highlands"),
+}
+
+
 def decide_label(key: str, votes: Counter, text: str) -> str | None:
     """PERSON, ORG, or None for places, common nouns and junk."""
     person, org, place = votes[PERSON], votes[ORG], votes["PLACE"]
@@ -273,6 +280,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None  # "the Governments of X": countries, not bodies
     if all(w in REGION_WORDS for w in words):
         return None  # "Eastern", "Pacific Northwest": a region
+    if len(words) > 1 and words[-1] in LANDFORMS and person == 0:
+        return None  # "Capitol Hill", "the Western Balkans": a place, whatever the model said
     if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):
         return ORG  # "X Cartels", "Y Party": the head noun says it
     if territory(text) and person < 3:

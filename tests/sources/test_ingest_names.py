@@ -767,3 +767,42 @@ def test_a_body_of_a_list_of_things_keeps_the_last_item_after_its_comma_and_and(
     text = "said Director Dan Roe of the Bureau of Salt, Sugar, Spices, and Herbs (BSSH) today."
     ex = run_tagged(nlp, text, (2, 4, "PERSON"), (5, 13, "ORG"))  # cut before ", and Herbs"
     assert names(ex, "ORG") == {"Bureau of Salt, Sugar, Spices, and Herbs"}
+
+
+def test_the_country_the_model_left_out_of_a_bodys_name_is_part_of_it(nlp):
+    text = "He appeared today in U.S. District Court in Boston before a judge."
+    ex = run_tagged(nlp, text, (4, 5, "GPE"), (5, 7, "ORG"), (8, 9, "GPE"))
+    [court] = [e for e in ex.entities if e.label == "ORG"]
+    assert court.name == "U.S. District Court" and "District Court" in court.aliases
+
+
+def test_the_names_of_a_wire_credit_after_the_last_quote_are_people(nlp):
+    text = (
+        "Minister Ana Ruiz spoke in the capital on Monday.\n\n"
+        "\u201cIt is a lie from start to finish,\u201d Ruiz added. (Reporting by Mara Lind; "
+        "writing by Otto Brenner; editing by Ilse Varga)"
+    )
+    spans = [
+        (1, 3, "PERSON"),
+        (22, 23, "PERSON"),
+        (28, 30, "PERSON"),
+        (33, 35, "ORG"),
+        (38, 40, "ORG"),
+    ]
+    ex = run_tagged(nlp, text, *spans)
+    assert names(ex, "PERSON") == {"Ana Ruiz", "Mara Lind", "Otto Brenner", "Ilse Varga"}
+
+
+def test_a_body_named_like_a_landform_is_a_place(nlp):
+    text = "Ruiz went to Harbour Hill to ask for money and praised the Northern Highlands."
+    ex = run_tagged(nlp, text, (0, 1, "PERSON"), (3, 5, "ORG"), (11, 14, "ORG"))
+    assert not names(ex, "ORG")
+
+
+def test_a_line_with_a_sentence_in_it_is_no_headline():
+    from sources.ingest.candidates import is_headline
+
+    assert is_headline("U.S. Navy Seizes Cocaine Near Harbour Island")
+    assert not is_headline(
+        "\u201cLies,\u201d Ruiz added. (Reporting by Mara Lind; Editing by Otto Brenner)"
+    )
