@@ -70,6 +70,9 @@ def find_roles(doc: Doc, entities: list[Entity]) -> list[RoleFound]:
             root = doc[m.token_end - 1]
             # A headline capitalises every word: no telling the office from the words before.
             before = [] if m.headline else office_and_rank(doc, m.token_start, at)
+            if before and before[0][1] is None:  # the office (a rank has no body)
+                title, _, start, end = before[0]
+                before[0] = (title, organisation_after(doc, m.token_end, at), start, end)
             for rule, role in (
                 *(("title_before", r) for r in before),
                 ("apposition", apposition(root, at)),
@@ -206,6 +209,23 @@ def organisation_before(doc: Doc, first: int, at: dict[int, Entity]) -> Entity |
     return None
 
 
+def organisation_after(doc: Doc, end: int, at: dict[int, Entity]) -> Entity | None:
+    """ "Acting Director Jane Roe of the Bureau of X", "Special Agent in Charge Jane Roe, of
+    the FBI's Y Field Office": the body named right after the name, the last of a possessive
+    chain."""
+    i = end + (end < len(doc) and doc[end].text == ",")
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return None
+    found = None
+    for token in doc[i + 1 : min(len(doc), i + 15)]:
+        entity = at.get(token.i)
+        if entity is not None and entity.label == ORG:
+            found = entity
+        elif entity is not None or not (token.lower_ == "the" or token.tag_ == "POS"):
+            break
+    return found
+
+
 def office_around(doc: Doc, first: int, at: dict[int, Entity]) -> list[Token]:
     """Title words before a body that sits inside an office: "Deputy [Agency] Press Secretary"
     is one office; returns the tokens from "Deputy" to the body's end (empty when none)."""
@@ -277,12 +297,15 @@ def _inside_title(doc: Doc, i: int) -> bool:
 
 
 def apposition(root: Token, at: dict[int, Entity]):
-    """'X, the State Department's Principal Deputy Spokesperson' and 'X is the ...'."""
+    """'X, the State Department's Principal Deputy Spokesperson', 'the prime minister, X' and
+    'X is the ...'."""
     for child in root.children:
         if child.dep_ != "appos" or child.lemma_.lower() not in PERSON_NOUNS:
             continue
         return _role_phrase(child, at)
     head = root.head
+    if root.dep_ == "appos" and head.i < root.i and head.lemma_.lower() in PERSON_NOUNS:
+        return _role_phrase(head, at)  # "the country's prime minister, X": the office first
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attr = next((c for c in head.children if c.dep_ == "attr"), None)
         if attr is not None and attr.lemma_.lower() in PERSON_NOUNS:

@@ -180,3 +180,32 @@ def test_a_headline_gives_no_title_before_a_name(nlp):
 def test_an_abbreviated_governor_is_a_role(nlp):
     text = "Gov. Ron Castell signed the law on Friday, and Gov. Castell said it would stand."
     assert roles(nlp, text) == {("Ron Castell", "Gov.", None)}
+
+
+def test_an_office_written_before_the_name_in_apposition_is_a_role(nlp):
+    from spacy.tokens import Span
+
+    text = "The country's prime minister, Ana Ruiz, told reporters the port would reopen."
+    folded = fold_text(text)
+    doc = nlp(folded.text)
+    doc.ents = [Span(doc, 6, 8, label="PERSON")]  # the model missed her name here
+    ex = extract(doc, folded, text, published=None)
+    assert {(r.person.name, r.title) for r in ex.roles} == {("Ana Ruiz", "Prime minister")}
+    # a family tie is no office
+    assert not roles(nlp, "His wife, Mara Berg, said nothing about the strike at the port.")
+
+
+def test_the_body_named_right_after_the_name_is_the_offices(nlp):
+    text = "said Acting Director Dan Roe of the Bureau of Salt and Sugar (BSS) on Monday."
+    assert roles(nlp, text) == {("Dan Roe", "Acting Director", "Bureau of Salt and Sugar")}
+    from spacy.tokens import Span
+
+    text = "Special Agent in Charge Ana Ruiz, of the FBI\u2019s Harbour Field Office, spoke."
+    folded = fold_text(text)
+    doc = nlp(folded.text)
+    spans = [(4, 6, "PERSON"), (9, 10, "ORG"), (11, 14, "ORG")]  # the model missed her name
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in spans]
+    ex = extract(doc, folded, text, published=None)
+    assert {(r.title, r.organisation.name) for r in ex.roles} == {
+        ("Special Agent in Charge", "Harbour Field Office")
+    }
