@@ -20,6 +20,9 @@ TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}
 # Words of a lead that reports a gathering where the quotes were spoken: its day is theirs.
 OCCASION_WORDS = {"ceremony", "host", "conference", "briefing", "hearing", "event", "forum"}
+# Main verbs of a sentence that reports such a gathering: "X visited Y on July 14".
+OCCASION_VERBS = {"visit", "meet", "host", "attend", "address", "speak", "testify", "tour"}
+SAY_VERBS = {"say", "tell", "announce", "state"}
 VAGUE = "vague"  # a cue that names no day: the statement stays undated
 # Verbs whose infinitive complement announces speech to come: "is expected to tell".
 PROSPECT_VERBS = {"expect", "schedule", "set", "plan", "due", "prepare"}
@@ -68,18 +71,20 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
     # someone hosted: what the text says was said there, on the day the lead gives
     # ("visited X on December 16, 2021", "during a change of command ceremony Aug. 19").
     readout = "readout" in text_of(doc)[:300].lower()
+    lead_said = False  # the lead only reports what was said: the next sentence may say where
     for sent in sentences(doc):
         if len([t for t in sent if t.is_alpha]) < 8 or is_headline(sent.text.strip()):
             continue  # headline, byline or dateline
         if readout and "readout" in sent.text.lower():
             continue  # "The following readout was provided by ..."
         root = sent.root
-        if root.tag_ != "VBD":
+        gathering = root.lemma_.lower() in OCCASION_VERBS
+        if root.tag_ != "VBD" or (lead_said and not gathering):
             return None
         for token in root.children:
             if token.lower_ in RELATIVE_DAYS:
                 return resolve_day(token.text, published=published)
-        occasion = readout or any(t.lemma_.lower() in OCCASION_WORDS for t in sent)
+        occasion = readout or gathering or any(t.lemma_.lower() in OCCASION_WORDS for t in sent)
         for ent in ents_of(sent) if occasion else ():
             day = resolve_day(ent.text, published=published) if ent.label_ == "DATE" else None
             if day is not None:
@@ -92,7 +97,9 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
             )
             if ent.label_ == "DATE" and in_main_clause and is_span_of_days(ent.text):
                 return VAGUE
-        return None
+        if lead_said or root.lemma_.lower() not in SAY_VERBS:
+            return None
+        lead_said = True  # "X said ...", then "X spoke to reporters on April 8 ..."
     return None
 
 

@@ -119,3 +119,30 @@ def test_quotes_of_a_ceremony_the_lead_dates_take_its_day(nlp):
         "the task force commander."
     )
     assert statements(nlp, text)["Dana Whitcomb"].said_on == dt.date(2024, 3, 8)
+
+
+def test_quotes_of_a_visit_the_lead_dates_take_its_day(nlp):
+    text = (
+        "On March 10, Acting Secretary Ana Kovac visited the Harbour Response Center to "
+        "receive a brief on the storm.\n\n"
+        "\u201cThank you to the men and women of the harbour for their tireless work,\u201d "
+        "Kovac said."
+    )
+    assert statements(nlp, text)["Ana Kovac"].said_on == dt.date(2024, 3, 10)
+
+
+def test_the_sentence_after_a_said_lead_can_give_the_day_the_words_were_spoken(nlp):
+    text = (
+        "President Ana Kovac said the country would reject any foreign military action on "
+        "its soil.\n\n"
+        "Kovac spoke to reporters on March 12 during her daily news conference in the capital."
+        "\n\n\u201cWe do not agree with any kind of intervention or interference,\u201d Kovac "
+        "added."
+    )
+    said = {s.kind: s.said_on for s in extract_all(nlp, text)}
+    assert said == {"indirect": dt.date(2024, 3, 12), "direct": dt.date(2024, 3, 12)}
+
+
+def extract_all(nlp, text, published=PUBLISHED):
+    folded = fold_text(text)
+    return extract(nlp(folded.text), folded, text, published=published).statements
