@@ -54,6 +54,9 @@ OFFICE_WORDS = {
 # Ratings that read like names ("Sonar Technician", "Mass Communication Specialist"): the
 # model takes them for people or bodies; no body's name ends in one.
 RATINGS = {"technician", "specialist"}
+# Head nouns that make a "place" the model tagged a body: "the Gulf Cartel" (a facility?),
+# "New York State Police" (a state?); not "Soviet Union" or "the Oval Office".
+BODY_HEADS = {"cartel", "gang", "police", "department", "ministry", "agency", "organization"}
 # Offices only a person holds: no body's name ends in one ("Associated Press" does in "press").
 PERSONAL_OFFICES = (OFFICE_WORDS - {"press"}) | {"coordinator", "administrator"}
 MEMBERS = re.compile(r"(smen|swomen|members)$", re.IGNORECASE)  # "Guardsmen"
@@ -136,7 +139,10 @@ def is_not_an_actor(span: Span) -> bool:
 
 
 def corrected_label(span: Span, label: str) -> str:
-    """ORG for a "person" whose last word is an organisation noun or that is an acronym."""
+    """ORG for a "person" or a "place" whose last word is an organisation noun ("the Gulf
+    Cartel" tagged a facility), and for a "person" that is an acronym."""
+    if label not in {PERSON, ORG} and len(span) > 1 and span[-1].lemma_.lower() in BODY_HEADS:
+        return ORG
     if label != PERSON:
         return label
     if span[-1].lemma_.lower() in ORG_NOUNS or span[-1].lower_ in ORG_NOUNS:

@@ -806,3 +806,10 @@ def test_a_line_with_a_sentence_in_it_is_no_headline():
     assert not is_headline(
         "\u201cLies,\u201d Ruiz added. (Reporting by Mara Lind; Editing by Otto Brenner)"
     )
+
+
+def test_a_place_the_model_tagged_that_ends_in_a_bodys_head_noun_is_a_body(nlp):
+    text = "Leaders of the Harbour Cartel and the Northern State Police met in the Soviet Union."
+    spans = (2, 5, "FAC"), (6, 10, "GPE"), (12, 15, "GPE")
+    ex = run_tagged(nlp, text, *spans)
+    assert names(ex, "ORG") == {"Harbour Cartel", "Northern State Police"}
