@@ -128,8 +128,8 @@ def clean_mention(span: Span, label: str) -> Span | None:
         if (
             doc[i].text in DASHES
             and doc[i - 1].whitespace_
-            and all(t.is_upper for t in doc[start:i])
-        ):
+            and (all(t.is_upper for t in doc[start:i]) or doc[i + 1].text == "The")
+        ):  # ("El Roe - The Joint Force of X": a title-case dateline before the body)
             start = i + 1
             break
     while start < end and (

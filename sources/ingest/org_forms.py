@@ -118,6 +118,7 @@ def canonical_org_key(name: str) -> str:
         name = " ".join(words[1:])
     key = name_key(name)
     key = re.sub(r"^(united nations|u n) ", "", key)  # the UN's bodies, spelled out or not
+    key = key.replace(" of the ", " of ")  # "Joint Force of (the) Armed Movements"
     match = DEPARTMENT_OF.match(key)
     return f"{match.group(3)} {match.group(1)}" if match else key
 
@@ -148,6 +149,10 @@ def merge_org_variants(entities: dict[str, Entity]) -> dict[str, Entity]:
         cut, _, head = base_key.rpartition(" ")
         if head in ORG_HEAD_WORDS and " " in cut:
             fuller.setdefault(cut, entity)
+        # "the Joint Force of Armed Movements", then "the Joint Force": its first words
+        before_of = base_key.split(" of ")[0]
+        if " of " in base_key and " " in before_of:
+            fuller.setdefault(before_of, entity)
     key_of = {id(e): k for k, e in out.items()}
     plain = {name_key(strip_country(e.name)[0]): e for e in by_base.values()}
     for base_key, entity in by_base.items():

@@ -813,3 +813,22 @@ def test_a_place_the_model_tagged_that_ends_in_a_bodys_head_noun_is_a_body(nlp):
     spans = (2, 5, "FAC"), (6, 10, "GPE"), (12, 15, "GPE")
     ex = run_tagged(nlp, text, *spans)
     assert names(ex, "ORG") == {"Harbour Cartel", "Northern State Police"}
+
+
+def test_a_title_case_dateline_before_a_body_is_cut_at_its_dash(nlp):
+    from sources.ingest.candidates import clean_mention
+
+    text = "Port Roe - The Harbour Workers Union said the strike was over."
+    doc = tagged(nlp, text, (0, 7, "ORG"))
+    assert clean_mention(doc.ents[0], "ORG").text == "Harbour Workers Union"
+
+
+def test_a_body_named_by_the_words_before_its_of_and_with_or_without_the_is_one_record(nlp):
+    text = (
+        "The Joint Force of Armed Movements repelled the attack. A spokesman for the Joint "
+        "Force of the Armed Movements said the Joint Force had lost two vehicles."
+    )
+    ex = run(nlp, text)
+    bodies = [e for e in ex.entities if e.label == "ORG"]
+    assert len(bodies) == 1, [(e.name, e.aliases) for e in bodies]
+    assert canonical_org_key("Bureau of the Budget") == canonical_org_key("Bureau of Budget")
