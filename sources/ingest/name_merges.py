@@ -46,13 +46,23 @@ def merge_aka(doc: Doc, entities: dict[str, Entity]) -> None:
         for m in entity.mentions:
             by_start[m.start] = (key, entity)
     ends = {m.end: entity for entity in entities.values() for m in entity.mentions}
-    for match in AKA.finditer(text_of(doc)):
-        first, second = ends.get(match.start()), by_start.get(match.end())
-        if first is None or second is None or second[1] is first or first.label != second[1].label:
+    text = text_of(doc)
+    for match in AKA.finditer(text):
+        first = ends.get(match.start())
+        if first is None:
             continue
-        key, other = second
-        absorb(first, other)
-        entities.pop(key, None)
+        # Every name of the bracket or clause: "X (a.k.a. Y or "Z")" gives two aliases.
+        stop = text.find(")" if "(" in match.group(0) else ",", match.end(), match.end() + 120)
+        others = {
+            key: other
+            for start, (key, other) in by_start.items()
+            if match.end() <= start < (stop if stop > 0 else match.end() + 1)
+            and other is not first
+            and (stop > 0 or other.label == first.label)
+        }
+        for key, other in others.items():
+            absorb(first, other)
+            entities.pop(key, None)
 
 
 def merge_spelling_variants(entities: dict[str, Entity]) -> None:

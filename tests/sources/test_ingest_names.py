@@ -832,3 +832,14 @@ def test_a_body_named_by_the_words_before_its_of_and_with_or_without_the_is_one_
     bodies = [e for e in ex.entities if e.label == "ORG"]
     assert len(bodies) == 1, [(e.name, e.aliases) for e in bodies]
     assert canonical_org_key("Bureau of the Budget") == canonical_org_key("Bureau of Budget")
+
+
+def test_every_name_in_an_aka_bracket_is_an_alias_whatever_the_model_tagged(nlp):
+    text = (
+        'Prosecutors named Harbour Expo Joint Venture (a.k.a Bay Expo Joint Venture or "HXV") '
+        "on Monday. HXV denied it."
+    )
+    spans = (2, 6, "ORG"), (8, 12, "ORG"), (14, 15, "PERSON"), (20, 21, "PERSON")
+    ex = run_tagged(nlp, text, *spans)
+    [body] = ex.entities
+    assert {body.name, *body.aliases} >= {"Harbour Expo Joint Venture", "HXV"}
