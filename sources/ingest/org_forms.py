@@ -95,6 +95,29 @@ def foreign_acronyms(doc: Doc, entities: dict[str, Entity]) -> None:
             del entities[name_key(acronym)]
 
 
+# What joins a body's name to the same body named again in another language or way:
+# "X, i.e., the Y" and "X, Mexico's Y".
+RESTATED = re.compile(r",\s+(?:i\.e\.,?\s+(?:the\s+)?|([A-Z][\w .]+?)['\u2019]s\s+)")
+
+
+def merge_restated_names(doc: Doc, entities: dict[str, Entity]) -> None:
+    """ "La Unidad de Inteligencia Financiera, Mexico's Financial Intelligence Unit": a body
+    named again right after itself, by a country's possessive or "i.e.", is one body."""
+    text = text_of(doc)
+    by_start = {m.start: (key, e) for key, e in entities.items() for m in e.mentions}
+    for key, entity in list(entities.items()):
+        if entity.label != ORG or key not in entities:
+            continue
+        for m in list(entity.mentions):
+            match = RESTATED.match(text, m.end)
+            if match is None or (match.group(1) and not territory(match.group(1))):
+                continue
+            other_key, other = by_start.get(match.end(), (None, None))
+            if other is not None and other is not entity and other.label == ORG:
+                absorb(entity, other)
+                entities.pop(other_key, None)
+
+
 def strip_country(name: str) -> tuple[str, str]:
     """("U.S. State Department") -> ("State Department", "us"); no country: (name, '')."""
     words = name.split()

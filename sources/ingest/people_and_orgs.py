@@ -42,6 +42,7 @@ from sources.ingest.org_forms import (
     hyphened_acronyms,
     merge_acronyms,
     merge_org_variants,
+    merge_restated_names,
     spelled_out_acronyms,
 )
 from sources.ingest.org_kinds import LEGAL_FORMS, organisation_kind
@@ -147,6 +148,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
             entity.context += nouns_beside(span)
     merge_nicknames(doc, entities)
     merge_aka(doc, entities)
+    merge_restated_names(doc, entities)
     merge_spelling_variants(entities)
     merge_middle_names(entities)
     spelled_out_acronyms(doc, entities)

@@ -843,3 +843,14 @@ def test_every_name_in_an_aka_bracket_is_an_alias_whatever_the_model_tagged(nlp)
     ex = run_tagged(nlp, text, *spans)
     [body] = ex.entities
     assert {body.name, *body.aliases} >= {"Harbour Expo Joint Venture", "HXV"}
+
+
+def test_a_body_named_again_by_its_countrys_possessive_or_ie_is_one_record(nlp):
+    text = (
+        "The government, including La Unidad de Inteligencia Aduanera, Mexico\u2019s Customs "
+        "Intelligence Unit, worked with the Policia Nacional de Roelandia, i.e., the Roelandian "
+        "National Police, on the case."
+    )
+    ex = run(nlp, text)
+    bodies = sorted(len(e.aliases | {e.name}) for e in ex.entities if e.label == "ORG")
+    assert len(bodies) == 2 and min(bodies) >= 2, [(e.name, e.aliases) for e in ex.entities]
