@@ -298,6 +298,7 @@ GENERIC_ORG_WORDS = {
 
 # Verbs that report speech or a stance, with the part their content plays.
 SPEECH_VERBS = {
+    *("assure", "affirm", "caution", "complain", "restate"),
     "say",
     "state",
     "tell",
@@ -391,7 +392,7 @@ SPEECH_VERBS = {
 NEEDS_PARTICLE = {"call": {"for", "on"}, "point": {"out"}}
 # Verbs that report speech only with a clause: with a plain object they do something else
 # ("maintain a low rate", "observed a minute of silence", "recalled its ambassador").
-NEEDS_CLAUSE = {"maintain", "observe", "recall", "question", "answer", "signal"}
+NEEDS_CLAUSE = {"maintain", "observe", "recall", "question", "answer", "signal", "assure", "affirm"}
 SPEECH_NOUNS = {
     "assertion",
     "claim",

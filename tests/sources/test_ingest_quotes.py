@@ -434,3 +434,13 @@ def test_two_apostrophes_written_for_a_quote_mark_open_and_close_a_quote(nlp):
     assert quotes(nlp, text) == [
         ("Jane Roe", "Your hard work is making a real difference to the harbour,")
     ]
+
+
+def test_assured_and_restated_report_speech_but_assuring_safety_does_not(nlp):
+    text = (
+        "\u201cThe harbour has proven to be an important partner for the whole region,\u201d "
+        "Gen. Jane Roe assured.\n\nRoe restated her commitment to the peace process. "
+        "The troops assured the safety of the convoy."
+    )
+    found = {(s.speaker.name, s.kind, s.cue) for s in extracted(nlp, text).statements}
+    assert found == {("Jane Roe", "direct", "assured"), ("Jane Roe", "indirect", "restated")}
