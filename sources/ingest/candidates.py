@@ -223,10 +223,13 @@ def extend_person(span: Span, taken: set[int]) -> Span:
         and doc[start - 1].is_title
         and doc[start - 1].is_alpha
         and doc[start - 1].lower_ not in TITLES
-        and doc[start - 2].lower_ in TITLES
+        and not doc[start - 1].ent_type_
+        and (doc[start - 2].lower_ in TITLES or doc[start - 2].text in {",", "and"})
         and start - 1 not in taken
     ):
-        span = doc[start - 1 : end]  # "Secretary General Anders [Fogh Roe]": a given name
+        # "Secretary General Anders [Fogh Roe]", "defendants X, Diego [Ceron Munoz]": a given
+        # name the model left out
+        span = doc[start - 1 : end]
     while (
         end + 1 < len(doc)
         and doc[end].lower_ in PARTICLES

@@ -854,3 +854,10 @@ def test_a_body_named_again_by_its_countrys_possessive_or_ie_is_one_record(nlp):
     ex = run(nlp, text)
     bodies = sorted(len(e.aliases | {e.name}) for e in ex.entities if e.label == "ORG")
     assert len(bodies) == 2 and min(bodies) >= 2, [(e.name, e.aliases) for e in ex.entities]
+
+
+def test_a_given_name_the_model_left_out_of_a_listed_name_is_the_persons(nlp):
+    text = "The charges name Carlos Roe Vidal, Diego Fernando Ceron Munoz and Ana Ruiz."
+    spans = (3, 6, "PERSON"), (8, 11, "PERSON"), (12, 14, "PERSON")  # "Diego" left out
+    ex = run_tagged(nlp, text, *spans)
+    assert names(ex, "PERSON") == {"Carlos Roe Vidal", "Diego Fernando Ceron Munoz", "Ana Ruiz"}
