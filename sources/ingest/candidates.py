@@ -463,10 +463,7 @@ def with_country(span: Span) -> Span:
         and not before.whitespace_.count("\n")
         and span[0].is_title
     ):
-        start = before.i
-        while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start].ent_iob_ == "I":
-            start -= 1  # "United States"
-        return doc[start if doc[start].ent_iob_ != "I" else start - 1 : span.end]
+        return doc[entity_start(before) : span.end]  # ("United States" is two tokens)
     return span
 
 
