@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from core.names import PARTICLES, name_key
 from sources.ingest.actors import ORG, PERSON
 from sources.ingest.lexicon import (
+    DASH_MARKS,
     GENERIC_ORG_WORDS,
     MEDIA_NOUNS,
     ORG_NOUNS,
@@ -72,7 +73,6 @@ NAMED_OFFICES = (OFFICE_WORDS - {"press", "deputy", "officer"}) | {"administrato
 SENTENCE_END = re.compile(r"(?<![^\W\d_])[a-z]+[.!?][\"\u201d\u2019]?\s")
 # Words of a wire service's credit line before "by": "(Reporting by X; editing by Y)".
 CREDIT_WORDS = {"reporting", "writing", "editing", "reported", "written", "edited", "compiled"}
-DASHES = {"-", "\u2013", "\u2014"}
 LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
 # Lower-case determiners the model leaves on a name: "this Department of Justice".
 DETERMINERS = {"this", "that", "these", "those", "our", "its", "their", "his", "her", "my"}
@@ -115,7 +115,12 @@ def clean_mention(span: Span, label: str) -> Span | None:
         if doc[i].text == "(":
             end = i
             break
-        if doc[i].text in DASHES and doc[i - 1].whitespace_ and i + 1 < end and doc[i + 1].is_lower:
+        if (
+            doc[i].text in DASH_MARKS
+            and doc[i - 1].whitespace_
+            and i + 1 < end
+            and doc[i + 1].is_lower
+        ):
             end = i  # "[Jane Roe - the] officer who...": a spaced dash opens an aside
             break
     for i in range(span.start, end):  # keep the last line of a span that crosses lines
@@ -126,7 +131,7 @@ def clean_mention(span: Span, label: str) -> Span | None:
     for i in range(start + 1, end - 1):  # "[MIAMI - Harbour Police]": the dateline goes
         # (a spaced dash: "JTF-Bravo" is one name)
         if (
-            doc[i].text in DASHES
+            doc[i].text in DASH_MARKS
             and doc[i - 1].whitespace_
             and (all(t.is_upper for t in doc[start:i]) or doc[i + 1].text == "The")
         ):  # ("El Roe - The Joint Force of X": a title-case dateline before the body)

@@ -8,10 +8,13 @@ from sources.ingest.textnorm import fold_text
 PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
 
 
-def statements(nlp, text, published=PUBLISHED):
+def extract_all(nlp, text, published=PUBLISHED):
     folded = fold_text(text)
-    ex = extract(nlp(folded.text), folded, text, published=published)
-    return {s.speaker.name: s for s in ex.statements}
+    return extract(nlp(folded.text), folded, text, published=published).statements
+
+
+def statements(nlp, text, published=PUBLISHED):
+    return {s.speaker.name: s for s in extract_all(nlp, text, published)}
 
 
 def test_a_quote_with_no_cue_was_said_on_the_publication_day(nlp):
@@ -141,8 +144,3 @@ def test_the_sentence_after_a_said_lead_can_give_the_day_the_words_were_spoken(n
     )
     said = {s.kind: s.said_on for s in extract_all(nlp, text)}
     assert said == {"indirect": dt.date(2024, 3, 12), "direct": dt.date(2024, 3, 12)}
-
-
-def extract_all(nlp, text, published=PUBLISHED):
-    folded = fold_text(text)
-    return extract(nlp(folded.text), folded, text, published=published).statements
