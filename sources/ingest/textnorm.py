@@ -42,11 +42,16 @@ class FoldedText:
 
 
 def fold_text(text: str) -> FoldedText:
-    """Fold `text` character by character (NFKC, then the table above)."""
+    """Fold `text` character by character (the table above, else NFKC then the table)."""
     out: list[str] = []
     offsets = array("I")
     for index, char in enumerate(text):
-        folded = char if char.isascii() else unicodedata.normalize("NFKC", char).translate(_FOLD)
+        if char.isascii():
+            folded = char
+        elif ord(char) in _FOLD:
+            folded = _FOLD[ord(char)]  # before NFKC, which makes a double prime two primes
+        else:
+            folded = unicodedata.normalize("NFKC", char).translate(_FOLD)
         if char == "'" and text[index + 1 : index + 2] == "'":
             folded = '"'  # some wire copy writes a double quote mark as two apostrophes
         elif char == "'" and text[index - 1 : index] == "'" and out[-1:] == ['"']:

@@ -436,6 +436,18 @@ def test_two_apostrophes_written_for_a_quote_mark_open_and_close_a_quote(nlp):
     ]
 
 
+def test_a_double_prime_closes_a_quote_and_the_next_quotes_keep_their_pairs(nlp):
+    text = (
+        '"We have agreed on a text. Now the next host takes over\u2033, said President Ana '
+        'Ruiz.\n\nThe leaders adopted it. "We concurred that the reform of trade is '
+        'paramount", she said.'
+    )
+    assert quotes(nlp, text) == [
+        ("Ana Ruiz", "We have agreed on a text. Now the next host takes over"),
+        ("Ana Ruiz", "We concurred that the reform of trade is paramount"),
+    ]
+
+
 def test_assured_and_restated_report_speech_but_assuring_safety_does_not(nlp):
     text = (
         "\u201cThe harbour has proven to be an important partner for the whole region,\u201d "
