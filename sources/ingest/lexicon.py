@@ -112,6 +112,12 @@ TITLES = {
     "prosecutor",
     "inspector",
     "superintendent",
+    "supt.",
+    "supt",
+    "insp.",
+    "detective",
+    "det.",
+    "constable",
     # Military and police ranks, spelled out and abbreviated.
     "cmdr.",
     "cmdr",
@@ -490,6 +496,9 @@ RANK_WORDS = {
     "sen.": "senator",
     "gov.": "governor",
     "rep.": "representative",
+    "supt.": "superintendent",
+    "insp.": "inspector",
+    "det.": "detective",
 }
 # Dash tokens, as between a dateline and its story ("LAREDO, Texas – ...").
 DASH_MARKS = {"-", "--", "\u2013", "\u2014"}

@@ -37,6 +37,18 @@ def test_an_abbreviated_rank_alone_is_not_an_organisation(nlp):
     assert {"Tomas Ruiz", "Ana Kovac"} <= names(ex, "PERSON")
 
 
+def test_abbreviated_police_ranks_make_the_name_a_person_even_when_it_is_a_city(nlp):
+    text = (
+        "Police deputy spokesperson Supt. Lina Madrid said the raids began in December.\n\n"
+        '"We arrested 53 suspects in these operations," Madrid said.\n\n'
+        "Det. Ana Cruz of the city police said the suspects resisted."
+    )
+    ex = run(nlp, text)
+    assert {"Lina Madrid", "Ana Cruz"} <= names(ex, "PERSON")
+    assert not names(ex, "ORG") & {"Lina Madrid"}
+    assert {s.speaker.name for s in ex.statements} == {"Lina Madrid", "Ana Cruz"}
+
+
 def test_a_region_named_by_its_direction_is_not_an_organisation(nlp):
     text = (
         "The cases cover crime rings operating in the Eastern, Southern, and Midwest regions "
