@@ -38,10 +38,15 @@ NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (LAW_ENFORCEMENT, ("coast guard", "border patrol", "customs", "prisons", "corrections")),
     (LAW_ENFORCEMENT, ("sheriff", "gendarmerie", "hostage rescue", "swat", "constabulary")),
     (LAW_ENFORCEMENT, ("investigations", "firearms", "diplomatic security")),
+    # Bodies named for the crime they fight ("Organised Crime Bureau", "Anti-Corruption
+    # Commission"), before "Bureau" and "Commission" say government.
+    (LAW_ENFORCEMENT, ("crime", "crimes", "corruption", "anti-corruption", "anti-graft")),
+    (LAW_ENFORCEMENT, ("coastguard", "border force", "border guard", "garda", "carabinieri")),
     (MILITARY, ("army", "navy", "air force", "marine corps", "marines", "command", "forces")),
     (MILITARY, ("military", "brigade", "battalion", "regiment", "guard", "task force")),
     (MILITARY, ("armada", "fuerza", "ejercito", "fleet", "squadron", "special operations")),
     (MILITARY, ("infantry", "armored", "armoured", "cavalry", "artillery", "airborne")),
+    (MILITARY, ("headquarters",)),  # "Defence Headquarters"; a police one says police first
     (COMPANY, ("inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "company", "co")),
     (COMPANY, ("airlines", "holdings", "industries", "technologies", "petroleum", "oil")),
     (COMPANY, ("joint venture", "entertainment", "pictures", "enterprises")),
@@ -51,6 +56,7 @@ NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (GOVERNMENT, ("white house", "pentagon", "legislature", "tribunal", "secretariat")),
     (GOVERNMENT, ("federal", "authority", "service", "division", "directorate")),
     (GOVERNMENT, ("house of representatives", "house of commons", "subcommittee", "laboratory")),
+    (GOVERNMENT, ("central bank", "reserve bank")),  # a country's bank, before "bank"
 ]
 # Nouns the text puts beside a name: "the newspaper X", "X, a drug cartel", "X party".
 CONTEXT_NOUNS = {
@@ -81,11 +87,16 @@ ACRONYMS = {
     ),
     **dict.fromkeys(("cia", "nsa", "dia", "mi5", "mi6", "mossad", "odni"), INTELLIGENCE),
     **dict.fromkeys(("un", "nato", "oas", "eu", "imf", "who", "osce", "asean"), INTERNATIONAL),
+    **dict.fromkeys(("wto", "opec", "oecd", "iaea", "unicef", "unhcr"), INTERNATIONAL),
     **dict.fromkeys(("cnn", "bbc", "abc", "cbs", "nbc", "npr", "afp", "ap", "voa"), NEWS),
     **dict.fromkeys(("msnbc", "pbs", "wsj", "upi", "efe", "dpa", "reuters", "bloomberg"), NEWS),
+    # The national news agencies that wire copy credits by acronym or one name.
+    **dict.fromkeys(("ians", "pti", "aap", "ansa", "xinhua", "tass", "yonhap", "kyodo"), NEWS),
+    **dict.fromkeys(("bernama", "anadolu", "irna", "pap", "ria"), NEWS),
     **dict.fromkeys(("dod", "doj", "dhs", "fda", "cdc", "ftc", "sec", "epa", "usaid"), GOVERNMENT),
 }
 COMBATANT_COMMAND = re.compile(r"^[a-z]{2,8}com$")  # NORTHCOM, CENTCOM, AFRICOM
+GROUP_OF_COUNTRIES = re.compile(r"^g-?\d{1,2}$")  # the G7, the G-20
 # A region's adjective before an organisation's head: a body of several countries.
 REGIONAL = re.compile(
     r"\b(caribbean|european|african|asian|arab|nordic|pacific|andean|inter-american|"
@@ -116,6 +127,8 @@ def kind_from_name(name: str) -> str | None:
     bare = folded.replace(".", "")
     if bare in ACRONYMS:
         return ACRONYMS[bare]
+    if GROUP_OF_COUNTRIES.match(bare):
+        return INTERNATIONAL
     if len(bare.split()) > 1 and bare.split()[-1] in LEGAL_FORMS:
         return COMPANY
     for word in bare.split():  # "FBI Lima Division": a known acronym inside the name

@@ -51,6 +51,19 @@ def kinds_in(nlp, text):
         (["Kestrel", "Kestrel Holdings"], "company"),  # an alias can tell
         (["Carpathian International Shipping SRL"], "company"),  # its legal form decides
         (["Northern Times Media GmbH"], "company"),
+        (["Harbour Organised Crime Bureau"], "law_enforcement"),  # the crime it fights
+        (["Serious Crimes Section"], "law_enforcement"),
+        (["Ethics and Anti-Corruption Commission"], "law_enforcement"),
+        (["Corruption Eradication Commission"], "law_enforcement"),
+        (["Northern Coastguard"], "law_enforcement"),
+        (["Island Border Force"], "law_enforcement"),
+        (["Defence Headquarters"], "military"),
+        (["Police Headquarters"], "law_enforcement"),
+        (["Reserve Bank of Harbourland"], "government"),
+        (["G20"], "international"),
+        (["G-7"], "international"),
+        (["WTO"], "international"),
+        (["IANS"], "news_outlet"),
     ],
 )
 def test_the_name_says_the_kind(names, kind):
