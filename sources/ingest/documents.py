@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,6 +165,22 @@ def first_line(text: str) -> str:
         if line:
             return line[:200]
     return ""
+
+
+# What a publisher line says about the copy rather than the body: "(ftc.gov)", "press release",
+# ", as reproduced by X".
+PUBLISHER_NOTES = re.compile(r"\s*\([^)]*\)|,\s+(?:as|by|via|from)\b.*$|,\s+[a-z].*$")
+RELEASE_WORDS = re.compile(
+    r"\s+(?:(?:press|news|media)\s+releases?|release|report|copy|material)\s*$", re.IGNORECASE
+)
+
+
+def publisher_name(value: str) -> str:
+    """The publishing body of a front-matter publisher line ("U.S. Department of the Treasury
+    press release (treasury.gov)" -> "U.S. Department of the Treasury"): the record a
+    researcher looks for, and the name its kind is read from."""
+    name = RELEASE_WORDS.sub("", PUBLISHER_NOTES.sub("", value)).strip(" ,;")
+    return name or value.strip()
 
 
 def parse_date(value) -> dt.date | None:

@@ -22,7 +22,7 @@ from sources.ingest.confidence import (
     outranks,
     role_evidence,
 )
-from sources.ingest.documents import Document, parse_date
+from sources.ingest.documents import Document, parse_date, publisher_name
 from sources.ingest.extract import Extraction
 from sources.ingest.org_kinds import organisation_kind
 from sources.ingest.places import territory
@@ -126,7 +126,7 @@ def upsert_source(
     if kind in SOURCE_KINDS:
         source.kind = kind
     if meta.get("publisher"):
-        name = str(meta["publisher"])[:300]
+        name = publisher_name(str(meta["publisher"]))[:300]
         # A publisher is a news outlet unless its name says otherwise (a ministry's releases).
         kind = organisation_kind([name])
         publisher = resolve(

@@ -258,6 +258,22 @@ def test_organisation_kinds_and_a_publisher_that_is_a_ministry(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_publisher_line_describing_the_copy_names_the_body_that_published_it(tmp_path):
+    (tmp_path / "release.txt").write_text(
+        "---\npublisher: Harbour Police Service media release (police.example), as reproduced "
+        "by Bay News\n---\nThe Harbour Police Service closed the port on Monday.\n",
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    source = Source.objects.get()
+    assert (source.publisher.name, source.publisher.kind) == (
+        "Harbour Police Service",
+        "law_enforcement",
+    )
+    assert Organisation.objects.count() == 1  # the body the text names is its publisher
+
+
+@pytest.mark.django_db
 def test_an_extraction_bug_on_one_text_is_reported_and_the_others_load(tmp_path, monkeypatch):
     from sources.ingest import pipeline
 
