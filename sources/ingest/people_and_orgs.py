@@ -166,7 +166,11 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     body_at = {i: e for e in orgs for m in e.mentions for i in range(m.token_start, m.token_end)}
     kinds_from_lists(doc, orgs, body_at)
     kinds_from_parents(doc, orgs, body_at)
-    found = [e for e in entities.values() if e.mentions and not named_storm(text_of(doc), e.name)]
+    found = [
+        e
+        for e in entities.values()
+        if e.mentions and not named_storm(text_of(doc), e.name) and not names_a_law(e)
+    ]
     propagate_mentions(doc, found)
     return found
 
@@ -260,7 +264,18 @@ def propagate_mentions(doc: Doc, entities: list[Entity]) -> None:
 LANDFORMS = {
     *("hill", "valley", "mountains", "river", "lake", "coast", "peninsula", "gulf", "strait"),
     *("straits", "sea", "bay", "shoal", "reef", "desert", "balkans", "highlands"),
+    *("forest", "island", "islands", "area"),  # "X Forest", "X Local Government Area"
 }
+# The head of a law's or a ruling's name: "the Criminal Procedure Code", "a Surveillance Order".
+LEGAL_INSTRUMENTS = {"act", "code", "order", "bill", "amendment", "treaty", "accord", "statute"}
+MONEY = re.compile(r"[$€£¥]\s?\d")
+PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "NGOs": people or things, not a name
+
+
+def names_a_law(entity: Entity) -> bool:
+    """ "The Criminal Procedure Code (CPC)": a law the model took for a body, acronym and all."""
+    words = name_key(entity.name).split()
+    return entity.label == ORG and len(words) > 1 and words[-1] in LEGAL_INSTRUMENTS
 
 
 def decide_label(key: str, votes: Counter, text: str) -> str | None:
@@ -284,6 +299,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None  # "Eastern", "Pacific Northwest": a region
     if len(words) > 1 and words[-1] in LANDFORMS and person == 0:
         return None  # "Capitol Hill", "the Western Balkans": a place, whatever the model said
+    if MONEY.search(text) or PLURAL_ABBREVIATION.match(text):
+        return None
     if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):
         return ORG  # "X Cartels", "Y Party": the head noun says it
     if territory(text) and person < 3:

@@ -873,3 +873,17 @@ def test_a_given_name_the_model_left_out_of_a_listed_name_is_the_persons(nlp):
     spans = (3, 6, "PERSON"), (8, 11, "PERSON"), (12, 14, "PERSON")  # "Diego" left out
     ex = run_tagged(nlp, text, *spans)
     assert names(ex, "PERSON") == {"Carlos Roe Vidal", "Diego Fernando Ceron Munoz", "Ana Ruiz"}
+
+
+def test_laws_sums_of_money_plural_abbreviations_and_areas_are_not_organisations(nlp):
+    text = (
+        "The commission relied on Section 117 of the Criminal Procedure Code (CPC) and the "
+        "House Surveillance Order to hold him."
+    )
+    assert not names(run(nlp, text), "ORG")
+    text = "Police seized S$636,000 and two MPs left the Harbour Council."
+    ex = run_tagged(nlp, text, (2, 3, "ORG"), (5, 6, "ORG"), (8, 10, "ORG"))
+    assert names(ex, "ORG") == {"Harbour Council"}
+    text = "Troops cleared Kirfi Local Government Area and the Harbour Council met."
+    ex = run_tagged(nlp, text, (2, 6, "ORG"), (8, 10, "ORG"))
+    assert names(ex, "ORG") == {"Harbour Council"}
