@@ -25,7 +25,11 @@ MONTH_DAY = re.compile(
     rf"\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(\s*[-–]\s*\d{{1,2}})?(?:,? (\d{{4}}))?\b",
     re.IGNORECASE,
 )
-DAY_ONLY = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b")
+# "the 12th", not "the 26th month in a row" or "the 3rd time": an ordinal counting something.
+DAY_ONLY = re.compile(
+    r"\bthe (\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:consecutive|straight|months?|times?|years?|"
+    r"weeks?|days?|anniversary|century|round|session|edition|annual)\b)"
+)
 FULL_DATE = re.compile(rf"\b({_MONTH})\.? \d{{1,2}},? (\d{{4}})\b", re.IGNORECASE)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)

@@ -31,7 +31,16 @@ def test_a_day_is_resolved_against_the_publication_date(expression, expected, ba
 
 
 @pytest.mark.parametrize(
-    "expression", ["last week", "recently", "November 14-15, 2019", "next Monday", "in May"]
+    "expression",
+    [
+        "last week",
+        "recently",
+        "November 14-15, 2019",
+        "next Monday",
+        "in May",
+        "for the 26th month in a row",  # an ordinal counting months, not the 26th
+        "for the 3rd time",
+    ],
 )
 def test_vague_times_and_ranges_name_no_day(expression):
     assert resolve_day(expression, published=PUBLISHED) is None
