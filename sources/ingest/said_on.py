@@ -73,7 +73,7 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
     readout = "readout" in text_of(doc)[:300].lower()
     lead_said = False  # the lead only reports what was said: the next sentence may say where
     for sent in sentences(doc):
-        if len([t for t in sent if t.is_alpha]) < 8 or is_headline(sent.text.strip()):
+        if len([t for t in sent if t.is_alpha]) < 8 or is_title_line(sent):
             continue  # headline, byline or dateline
         if readout and "readout" in sent.text.lower():
             continue  # "The following readout was provided by ..."
@@ -81,7 +81,9 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
         gathering = root.lemma_.lower() in OCCASION_VERBS
         if root.tag_ != "VBD" or (lead_said and not gathering):
             return None
-        for token in root.children:
+        # "X met Y yesterday", "X on Wednesday termed ... and said"
+        on_days = [g for t in root.children if t.lower_ == "on" for g in t.children]
+        for token in [*root.children, *on_days]:
             if token.lower_ in RELATIVE_DAYS:
                 return resolve_day(token.text, published=published)
         occasion = readout or gathering or any(t.lemma_.lower() in OCCASION_WORDS for t in sent)
@@ -101,6 +103,16 @@ def occasion_day(doc: Doc, *, published) -> Day | None:
             return None
         lead_said = True  # "X said ...", then "X spoke to reporters on April 8 ..."
     return None
+
+
+def is_title_line(sent: Span) -> bool:
+    """A headline in title case, or a sentence on a line that ends without a sentence's final
+    mark ("Minister terms passage of bills a victory")."""
+    text = text_of(sent.doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.start_char)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return is_headline(sent.text.strip()) or line[-1:] not in ".!?\"'\u201d\u2019"
 
 
 def is_span_of_days(text: str) -> bool:

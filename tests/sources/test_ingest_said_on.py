@@ -144,3 +144,15 @@ def test_the_sentence_after_a_said_lead_can_give_the_day_the_words_were_spoken(n
     )
     said = {s.kind: s.said_on for s in extract_all(nlp, text)}
     assert said == {"indirect": dt.date(2024, 3, 12), "direct": dt.date(2024, 3, 12)}
+
+
+def test_quotes_after_a_lead_dated_on_a_weekday_take_its_day(nlp):
+    text = (
+        "Minister terms quota law a victory for the whole coast and its fleet\n\n"
+        "HARBOURTOWN: Fisheries Minister Ana Kovac on Tuesday termed the new quota law a "
+        "great victory for the coast and said the fleet would grow next year.\n\n"
+        "\u201cThe opposition will remember this vote for a long time to come,\u201d she said "
+        "at a press conference."
+    )
+    found = [s for s in extract_all(nlp, text) if s.kind == "direct"]
+    assert [s.said_on for s in found] == [dt.date(2024, 3, 12)]
