@@ -25,6 +25,8 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
     """Quoted passages, paragraph by paragraph; curly marks in the original say open or close."""
     quotes: list[Quote] = []
     pending = None  # a quote left open at the end of the paragraph before
+    # Whether that quote opened its paragraph (or was reopened by one), and where it ends.
+    whole_paragraph, pending_end = False, 0
     for para in re.finditer(r"[^\n]+", text):
         opening = None
         marks = list(re.finditer('"', para.group(0)))
@@ -32,6 +34,11 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
             # A speech that runs over paragraphs reopens the mark at each one and closes it
             # only at its end: the quote goes on from where it opened.
             opening, marks = pending, marks[1:]
+        elif pending is not None and whole_paragraph:
+            # Never closed, and the next paragraph goes on in the reporter's words: the quote
+            # was the paragraphs it opened.
+            quotes.append(Quote(pending + 1, pending_end))
+        continued = opening is not None
         pending = None
         for match in marks:
             i = para.start() + match.start()
@@ -52,6 +59,11 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
                 quotes.append(Quote(opening + 1, i))
                 opening = None
         pending = opening
+        starts = opening is not None and not text[para.start() : opening].strip()
+        whole_paragraph = continued or starts
+        pending_end = para.start() + len(para.group(0).rstrip())
+    if pending is not None and whole_paragraph:
+        quotes.append(Quote(pending + 1, pending_end))  # a text cut before the quote closed
     return quotes
 
 

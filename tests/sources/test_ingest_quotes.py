@@ -448,6 +448,26 @@ def test_a_double_prime_closes_a_quote_and_the_next_quotes_keep_their_pairs(nlp)
     ]
 
 
+def test_a_quote_the_text_never_closes_is_the_paragraphs_it_opened(nlp):
+    # A stored copy cut at its last paragraph, and a closing mark the writer forgot.
+    text = (
+        "Following the raids, Assistant Commissioner Jane Roe said:\n\n"
+        "\u201cThis operation shows the link between illegal firearms and the drugs trade."
+    )
+    assert quotes(nlp, text) == [
+        ("Jane Roe", "This operation shows the link between illegal firearms and the drugs trade.")
+    ]
+    text = (
+        "\u201cThe harbour will reopen on schedule for every vessel,\u201d said Port Director "
+        "Helena Brandt.\n\n\u201cWe have worked through the night with the crews to clear it."
+        "\n\nThe port closed on Monday after the storm."
+    )
+    assert [q for _, q in quotes(nlp, text)] == [
+        "The harbour will reopen on schedule for every vessel,",
+        "We have worked through the night with the crews to clear it.",
+    ]
+
+
 def test_assured_and_restated_report_speech_but_assuring_safety_does_not(nlp):
     text = (
         "\u201cThe harbour has proven to be an important partner for the whole region,\u201d "
