@@ -219,8 +219,12 @@ def cut_before_title(span: Span) -> bool:
     )
 
 
-# Whose a body is, in names that keep their possessive: "People's Party", "Workers' Party".
+# Whose a body is, in names that keep their possessive: "People's Party", "Workers' Party",
+# and the offices that give a court or an office its name ("Magistrate's Court", "Sheriff's
+# Office", "Attorney General's Office").
 COLLECTIVES = {"people", "peoples", "workers", "women", "citizens", "farmers", "students"}
+COLLECTIVES |= {"children", "veterans", "magistrate", "magistrates", "sheriff", "attorney"}
+COLLECTIVES |= {"attorneys", "general", "king", "queen"}
 
 
 def after_possessive(span: Span) -> tuple[Span | None, Span]:

@@ -887,3 +887,13 @@ def test_laws_sums_of_money_plural_abbreviations_and_areas_are_not_organisations
     text = "Troops cleared Kirfi Local Government Area and the Harbour Council met."
     ex = run_tagged(nlp, text, (2, 6, "ORG"), (8, 10, "ORG"))
     assert names(ex, "ORG") == {"Harbour Council"}
+
+
+def test_a_court_or_office_named_for_an_office_keeps_its_possessive(nlp):
+    text = (
+        "He appeared at the Harbourton Magistrate\u2019s Court on Tuesday.\n\n"
+        "The Royal Children\u2019s Hospital treated him."
+    )
+    orgs = names(run(nlp, text), "ORG")
+    assert {"Harbourton Magistrate\u2019s Court", "Royal Children\u2019s Hospital"} <= orgs
+    assert not orgs & {"Harbourton Magistrate", "Royal Children", "Court", "Hospital"}
