@@ -15,6 +15,7 @@ from sources.ingest.lexicon import (
     DASH_MARKS,
     GENERIC_ORG_WORDS,
     MEDIA_NOUNS,
+    OCCUPATIONS,
     ORG_NOUNS,
     PERSON_NOUNS,
     SPEECH_VERBS,
@@ -143,7 +144,7 @@ def clean_mention(span: Span, label: str) -> Span | None:
         or doc[start].tag_ == "POS"  # "women['s Olympic]": a possessive is no name's start
         or doc[start].is_punct
         or doc[start].is_space
-        or (label == PERSON and doc[start].lower_ in TITLES)
+        or (label == PERSON and doc[start].lower_ in TITLES | OCCUPATIONS)
         or (
             doc[start].lower_ in TITLES
             and doc[start].is_alpha
@@ -355,6 +356,13 @@ def context_votes(span: Span) -> Counter:
             and span[-1].lemma_.lower() not in ORG_HEAD_WORDS | MILITARY_UNITS | UNIT_WORDS
         ):
             votes[PERSON] += 2  # "Roe News's Jane Roe, reporting from": a body's reporter
+        if (
+            before.lower_ == "to"
+            and before.head.lemma_.lower() in MOTION_VERBS
+            and root.ent_type_ == "PERSON"
+            and len(span) == 1
+        ):
+            votes["PLACE"] += 2  # "deported to Roeville": where someone is sent is a place
         if before.lower_ in {"in", "near"} and (
             (root.ent_type_ == "PERSON" and len(span) == 1) or (root.ent_type_ == "ORG" and plain)
         ):
@@ -390,6 +398,9 @@ def list_items(token: Token) -> list[Token]:
 
 
 # Nouns a place's name follows: "the town of X".
+# Verbs whose "to" leads to a place: "deported to X", "flew to X".
+MOTION_VERBS = {"deport", "extradite", "travel", "fly", "return", "send", "transfer", "move"}
+MOTION_VERBS |= {"sail", "ship", "smuggle", "drive", "head", "relocate", "flee", "escape"}
 PLACE_NOUNS = {"town", "city", "village", "state", "province", "region", "municipality", "county"}
 PLACE_NOUNS |= {"department", "island", "port", "capital", "community", "neighborhood"}
 

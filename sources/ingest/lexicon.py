@@ -113,6 +113,7 @@ TITLES = {
     "inspector",
     "superintendent",
     "supt.",
+    "magistrate",
     "supt",
     "insp.",
     "detective",
@@ -483,6 +484,9 @@ PERSON_ANAPHORS = {
     "prosecutor",
     "attorney",
 }
+# Occupations a sentence can open with before a name ("Lawyer Jane Roe said"): not part of
+# the name, and not an office either (no role).
+OCCUPATIONS = {"lawyer", "lawyers", "barrister", "solicitor", "attorney", "activist", "reporter"}
 # Abbreviated ranks as the anaphor names them: "Gen. Jane Roe" ... "the general said".
 RANK_WORDS = {
     "gen.": "general",

@@ -269,6 +269,8 @@ LANDFORMS = {
 # The head of a law's or a ruling's name: "the Criminal Procedure Code", "a Surveillance Order".
 LEGAL_INSTRUMENTS = {"act", "code", "order", "bill", "amendment", "treaty", "accord", "statute"}
 MONEY = re.compile(r"[$€£¥]\s?\d")
+# "three Bronze Stars and two Purple Hearts", "the Nobel Prize": decorations, not actors.
+AWARDS = {"medal", "medals", "award", "awards", "prize", "prizes", "stars", "hearts", "crosses"}
 PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "NGOs": people or things, not a name
 
 
@@ -300,6 +302,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
     if len(words) > 1 and words[-1] in LANDFORMS and person == 0:
         return None  # "Capitol Hill", "the Western Balkans": a place, whatever the model said
     if MONEY.search(text) or PLURAL_ABBREVIATION.match(text):
+        return None
+    if len(words) > 1 and words[-1] in AWARDS:
         return None
     if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):
         return ORG  # "X Cartels", "Y Party": the head noun says it

@@ -897,3 +897,23 @@ def test_a_court_or_office_named_for_an_office_keeps_its_possessive(nlp):
     orgs = names(run(nlp, text), "ORG")
     assert {"Harbourton Magistrate\u2019s Court", "Royal Children\u2019s Hospital"} <= orgs
     assert not orgs & {"Harbourton Magistrate", "Royal Children", "Court", "Hospital"}
+
+
+def test_an_occupation_opening_a_sentence_is_not_part_of_the_name(nlp):
+    ex = run(nlp, "Lawyer Tomas Ruiz said the magistrate refused the request.")
+    assert names(ex, "PERSON") == {"Tomas Ruiz"}
+    assert not ex.roles  # an occupation, not an office
+
+
+def test_where_someone_is_sent_and_the_medals_they_won_are_not_people(nlp):
+    text = (
+        "He was deported to Guayaquil on Friday, and later flew to Rotterdam.\n\n"
+        "The sergeant received three Bronze Stars and two Purple Hearts."
+    )
+    ex = run(nlp, text)
+    assert not (names(ex, "PERSON") | names(ex, "ORG")) & {
+        "Guayaquil",
+        "Rotterdam",
+        "Bronze Stars",
+        "Purple Hearts",
+    }
