@@ -154,6 +154,8 @@ def clean_mention(span: Span, label: str) -> Span | None:
         )
     ):  # ("Attorney [General Roe]": the model's span starts inside the office)
         start += 1
+    if doc[start].lower_ in TITLES and start + 2 < end and doc[start + 1].text == ",":
+        start += 2  # "the [Coordinator, Defence Media Operations], Maj. Gen. Jane Roe"
     while end > start and (
         doc[end - 1].tag_ == "POS"
         or doc[end - 1].is_punct

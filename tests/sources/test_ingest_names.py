@@ -917,3 +917,9 @@ def test_where_someone_is_sent_and_the_medals_they_won_are_not_people(nlp):
         "Bronze Stars",
         "Purple Hearts",
     }
+
+
+def test_an_office_and_a_comma_before_a_body_are_not_part_of_its_name(nlp):
+    text = "According to the Coordinator, Harbour Media Operations, troops recovered arms."
+    ex = run_tagged(nlp, text, (3, 8, "ORG"))
+    assert names(ex, "ORG") == {"Harbour Media Operations"}
