@@ -70,6 +70,8 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
         return None
     start = min(c.left_edge.i for c in children)
     end = max(c.right_edge.i for c in children) + 1
+    if all(c.dep_ == "ccomp" for c in children):
+        end = max(end, contrasted_end(verb, end))
     if end > verb.i > start:
         # "<claim>, Gen. Jane Roe, the chief, said": the claim ends before its speaker.
         speaker_at = [i for i in range(start, verb.i) if resolver.at.get(i) is speaker]
@@ -93,6 +95,25 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     ):
         end -= 1
     return (start, end) if end > start else None
+
+
+def contrasted_end(verb: Token, end: int) -> int:
+    """ "says inflation will rise, but unemployment to fall", "wanted reforms not for himself
+    but for fair elections": the model hung the second half of the claim on the speech verb.
+    Only a half with no verb of its own: "said X, but the court disagreed" is the reporter's.
+    """
+    doc = verb.doc
+    # the "but" right after the claim, or the claim's last word when the model gave it the "but"
+    joints = [
+        i for i in (end - 1, end, end + 1) if i < len(doc) and doc[i].lower_ in {"but", "and"}
+    ]
+    if not joints or any(t.text not in {","} for t in doc[end : joints[0]]):
+        return end
+    i = joints[0]
+    for child in verb.children:
+        if child.dep_ in {"conj", "prep"} and child.left_edge.i == i + 1:
+            return end if child.pos_ in {"VERB", "AUX"} else child.right_edge.i + 1
+    return end
 
 
 def after_dateline(doc: Doc, start: int, end: int) -> int:

@@ -476,3 +476,20 @@ def test_assured_and_restated_report_speech_but_assuring_safety_does_not(nlp):
     )
     found = {(s.speaker.name, s.kind, s.cue) for s in extracted(nlp, text).statements}
     assert found == {("Jane Roe", "direct", "assured"), ("Jane Roe", "indirect", "restated")}
+
+
+def test_the_second_half_of_a_claim_hung_on_the_speech_verb_is_reported_too(nlp):
+    text = (
+        "Harbour Bank Governor Jane Roe says the region can expect inflation to rise, but "
+        "unemployment to fall past its current low of 5.3 per cent.\n\n"
+        "Prime Minister Tomas Ruiz said he wanted reforms not for his own interest but for "
+        "ensuring fair and transparent elections in the country.\n\n"
+        "Roe said the bridge would reopen in May, but the council rejected the plan."
+    )
+    assert {content for _, content in reported(nlp, text)} == {
+        "the region can expect inflation to rise, but unemployment to fall past its current "
+        "low of 5.3 per cent",
+        "he wanted reforms not for his own interest but for ensuring fair and transparent "
+        "elections in the country",
+        "the bridge would reopen in May",  # the council's rejection is the reporter's
+    }
