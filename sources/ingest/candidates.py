@@ -120,9 +120,11 @@ def clean_mention(span: Span, label: str) -> Span | None:
             doc[i].text in DASH_MARKS
             and doc[i - 1].whitespace_
             and i + 1 < end
-            and doc[i + 1].is_lower
+            and (doc[i + 1].is_lower or (label == PERSON and doc[i].whitespace_))
         ):
-            end = i  # "[Jane Roe - the] officer who...": a spaced dash opens an aside
+            # "[Jane Roe - the] officer who...": a spaced dash opens an aside, and no
+            # person's name goes on after one ("[Jane Roe - Former] head")
+            end = i
             break
     for i in range(span.start, end):  # keep the last line of a span that crosses lines
         if ("\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text)) and (

@@ -56,6 +56,14 @@ def fold_text(text: str) -> FoldedText:
             folded = '"'  # some wire copy writes a double quote mark as two apostrophes
         elif char == "'" and text[index - 1 : index] == "'" and out[-1:] == ['"']:
             folded = ""
+        if char == "-":
+            # A hyphen glued to one word only is a dash ("Jane Roe- Former head", "Roe -Acme
+            # Ltd"): apart, so that no name takes it in.
+            prev, nxt = text[index - 1 : index], text[index + 1 : index + 2]
+            if prev.isalpha() and nxt == " ":
+                folded = " -"
+            elif prev == " " and nxt.isalpha():
+                folded = "- "
         if char in "\u2013\u2014\u2015":
             # A dash glued between words is a pause ("leaders—including"); in "2015–2017" a hyphen.
             prev, nxt = text[index - 1 : index], text[index + 1 : index + 2]

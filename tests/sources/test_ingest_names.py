@@ -923,3 +923,16 @@ def test_an_office_and_a_comma_before_a_body_are_not_part_of_its_name(nlp):
     text = "According to the Coordinator, Harbour Media Operations, troops recovered arms."
     ex = run_tagged(nlp, text, (3, 8, "ORG"))
     assert names(ex, "ORG") == {"Harbour Media Operations"}
+
+
+def test_a_hyphen_glued_to_one_word_only_ends_a_name(nlp):
+    text = (
+        "Others include Stephen Ogaga Roe- Former head of the County Treasury and Luke Mugo "
+        "Doe - Acting Chief Officer.\n\nOthers are John Githua Vries -Lakeside Traders Ltd."
+    )
+    assert {"Stephen Ogaga Roe", "Luke Mugo Doe", "John Githua Vries"} <= names(
+        run(nlp, text), "PERSON"
+    )
+    assert fold_text("Roe- Former, Doe -Acme, anti-war, -5").text == (
+        "Roe - Former, Doe - Acme, anti-war, -5"
+    )
