@@ -7,6 +7,7 @@ maps back to the exact passage of the original.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from bisect import bisect_right
@@ -41,12 +42,31 @@ class FoldedText:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+def wrapped_line_breaks(text: str) -> set[int]:
+    """Where a hard-wrapped text (old wire copy, mail) breaks a sentence to fit its width: the
+    newline after a full-width line that ends inside a sentence. Empty for ordinary text, whose
+    lines are paragraphs."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    widths = sorted(b - a for a, b in lines)
+    if len(lines) < 8 or widths[-1] > 100 or widths[len(widths) // 2] < 40:
+        return set()
+    open_ended = [(a, b) for a, b in lines if text[a:b].rstrip()[-1:] not in '.!?:"\u201d\u2019']
+    if len(open_ended) < len(lines) / 2:
+        return set()
+    full = 0.6 * widths[len(widths) // 2]
+    return {b for a, b in open_ended if b - a >= full and text[b + 1 : b + 2] not in {"", "\n"}}
+
+
 def fold_text(text: str) -> FoldedText:
-    """Fold `text` character by character (the table above, else NFKC then the table)."""
+    """Fold `text` character by character (the table above, else NFKC then the table), with
+    the line breaks of a hard-wrapped text made spaces."""
     out: list[str] = []
     offsets = array("I")
+    joins = wrapped_line_breaks(text) if "\n" in text else set()
     for index, char in enumerate(text):
-        if char.isascii():
+        if index in joins:
+            folded = " "
+        elif char.isascii():
             folded = char
         elif ord(char) in _FOLD:
             folded = _FOLD[ord(char)]  # before NFKC, which makes a double prime two primes

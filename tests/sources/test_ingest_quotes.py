@@ -493,3 +493,21 @@ def test_the_second_half_of_a_claim_hung_on_the_speech_verb_is_reported_too(nlp)
         "elections in the country",
         "the bridge would reopen in May",  # the council's rejection is the reporter's
     }
+
+
+def test_a_hard_wrapped_text_is_read_as_sentences_not_as_lines(nlp):
+    text = (
+        "By Jane Roe\n"
+        "HARBOURTOWN Oct 10 A judge sentenced the former harbour\n"
+        "master Tomas Ruiz to ten years in prison for bribery on\n"
+        "Thursday, one of the longest such sentences ever handed to\n"
+        "an official of the port, in a case that shook the town.\n"
+        "Judge Ana Kovac granted the term sought by the prosecutors,\n"
+        "who said the bribes had cost the port millions of dollars.\n"
+        '"He chose to waste his talents on his own enrichment and\n'
+        'that of his friends," the judge added in her ruling today.\n'
+        "Ruiz, 43, had been a rising star of the town council.\n"
+    )
+    assert [s for s, _ in quotes(nlp, text)] == ["Ana Kovac"]
+    assert fold_text(text).text.count("\n") < text.count("\n")
+    assert fold_text("Short lines\nare kept\nas they are.\n").text.count("\n") == 3
