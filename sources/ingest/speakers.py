@@ -122,10 +122,18 @@ class Resolver:
         if (has_det or country) and not modified and head.tag_ in {"NN", "NNP"}:
             if lower in ORG_ANAPHORS and not country:
                 return self.antecedent(head, ORG, subjects_only=False)
+            if lower in DOCUMENT_NOUNS and not country:
+                return self.latest_subject(head)  # "the statement also said": its author's
             if lower in PERSON_ANAPHORS:
                 title = (*office, lower)
                 return self.antecedent(head, PERSON, subjects_only=True, title=title)
         return None
+
+    def latest_subject(self, token: Token) -> Entity | None:
+        """Who was last the subject of a sentence, within three sentences before `token`."""
+        n = sentence_index(self.doc, token.i)
+        found = [(s, r, i, e) for s, i, e, r in self.seen if i < token.i and r and s >= n - 3]
+        return max(found, key=lambda f: f[:3])[3] if found else None
 
     def person_after_office(self, i: int) -> Entity | None:
         """ "announced Drug Enforcement Administration (DEA) Special Agent in Charge Jane Roe":
@@ -220,6 +228,8 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
     return None
 
 
+# What a speaker issues, that "says" in turn: "the statement also said", "the release said".
+DOCUMENT_NOUNS = {"statement", "release", "communique", "communiqu\u00e9", "readout"}
 # Nouns for a part of an organisation that speaks for it.
 BODY_PARTS = {"body", "office", "arm", "wing", "agency", "ministry", "department", "unit"}
 

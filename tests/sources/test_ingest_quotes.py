@@ -511,3 +511,13 @@ def test_a_hard_wrapped_text_is_read_as_sentences_not_as_lines(nlp):
     assert [s for s, _ in quotes(nlp, text)] == ["Ana Kovac"]
     assert fold_text(text).text.count("\n") < text.count("\n")
     assert fold_text("Short lines\nare kept\nas they are.\n").text.count("\n") == 3
+
+
+def test_the_statement_said_is_its_authors(nlp):
+    text = (
+        "The Harbour Police Service said in a statement that officers seized six tonnes of "
+        "cocaine on Monday.\n\nTwo of the boats were found near the port.\n\n"
+        "\u201cThe operation took three months of work,\u201d the Harbour Police Service said."
+        "\n\nThe statement also said the crews of the boats were arrested."
+    )
+    assert ("Harbour Police Service", "the crews of the boats were arrested") in reported(nlp, text)
