@@ -104,6 +104,10 @@ REGIONAL = re.compile(
     r"agency|community|union|bank|commission|court|organi[sz]ation|forum|council|parliament)\b"
 )
 
+# "Ministry of the Navy", "Department of Public Security": a ministry whatever it runs.
+MINISTRY = re.compile(
+    r"^(the )?(\w+ )?(ministry|department|secretariat|ministerio|secretaria) (of|de)\b"
+)
 # "House Rules Committee", "Senate Appropriations Subcommittee": a chamber's committee.
 LEGISLATIVE_COMMITTEE = re.compile(r"^(house|senate)\b.*\b(sub)?committee$")
 
@@ -138,7 +142,7 @@ def kind_from_name(name: str) -> str | None:
             return ACRONYMS[word]
     if REGIONAL.search(folded):
         return INTERNATIONAL
-    if LEGISLATIVE_COMMITTEE.match(bare):
+    if LEGISLATIVE_COMMITTEE.match(bare) or MINISTRY.match(bare):
         return GOVERNMENT
     for kind, cues in NAME_RULES:
         for cue in cues:

@@ -64,6 +64,9 @@ def kinds_in(nlp, text):
         (["G-7"], "international"),
         (["WTO"], "international"),
         (["IANS"], "news_outlet"),
+        (["Ministry of the Navy"], "government"),  # a ministry, whatever it runs
+        (["U.S. Department of the Army"], "government"),
+        (["Police Department"], "law_enforcement"),
     ],
 )
 def test_the_name_says_the_kind(names, kind):
