@@ -139,7 +139,7 @@ def canonical_org_key(name: str) -> str:
     words = name.split()
     if len(words) > 2 and words[0].isupper() and len(words[0]) >= 2 and words[0].isalpha():
         name = " ".join(words[1:])
-    key = name_key(name)
+    key = name_key(name.replace("&", " and "))  # "Drugs & Organised Crime", "Drugs and ..."
     key = re.sub(r"^(united nations|u n) ", "", key)  # the UN's bodies, spelled out or not
     key = key.replace(" of the ", " of ")  # "Joint Force of (the) Armed Movements"
     match = DEPARTMENT_OF.match(key)

@@ -151,6 +151,9 @@ def test_department_of_x_and_x_department_are_one_organisation():
         "Agriculture Department"
     )
     assert canonical_org_key("ACME Omaha Division") == canonical_org_key("Omaha Division")
+    assert canonical_org_key("Drugs & Organised Crime Bureau") == canonical_org_key(
+        "Drugs and Organised Crime Bureau"
+    )
 
 
 def test_an_organisation_spelled_out_before_a_long_acronym_is_one_record(nlp):
