@@ -389,6 +389,7 @@ SPEECH_VERBS = {
     "voice",
     "reiterate",
     "underscore",
+    "clarify",
     "underline",
     "point",
     "foresee",
@@ -400,6 +401,7 @@ NEEDS_PARTICLE = {"call": {"for", "on"}, "point": {"out"}}
 # Verbs that report speech only with a clause: with a plain object they do something else
 # ("maintain a low rate", "observed a minute of silence", "recalled its ambassador").
 NEEDS_CLAUSE = {"maintain", "observe", "recall", "question", "answer", "signal", "assure", "affirm"}
+NEEDS_CLAUSE |= {"clarify"}
 SPEECH_NOUNS = {
     "assertion",
     "claim",

@@ -175,6 +175,14 @@ def meaningful(content: Span) -> bool:
     words = [t for t in content if t.is_alpha]
     if len(words) < 2:
         return False
+    if (
+        words[0].lower_ in {"this", "that", "these", "it"}
+        and words[0].dep_ == "dobj"
+        and not any(t.lower_ == "as" for t in words)
+    ):
+        # "disclosed this yesterday in the capital": what it refers to went before (but
+        # "described it as a fiction" says something of it)
+        return False
     return not all(t.pos_ in {"PRON", "DET"} for t in words)
 
 

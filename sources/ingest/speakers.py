@@ -201,6 +201,9 @@ def subject_of(verb: Token, resolver: Resolver) -> Entity | None:
         return None
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        if verb.dep_ == "relcl" and any(c.lower_ in {"who", "which", "that"} for c in subjects):
+            # "Jane Roe, who claimed that ...": the relative pronoun is the name it follows
+            return resolver.entity_of_phrase(verb.head)
         if subjects:
             # The parser can give a verb two subjects, one of them inside the quote.
             found = (resolver.entity_of_phrase(c) for c in reversed(subjects))

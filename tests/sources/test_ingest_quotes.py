@@ -521,3 +521,17 @@ def test_the_statement_said_is_its_authors(nlp):
         "\n\nThe statement also said the crews of the boats were arrested."
     )
     assert ("Harbour Police Service", "the crews of the boats were arrested") in reported(nlp, text)
+
+
+def test_who_said_in_a_relative_clause_and_clarified_report_speech(nlp):
+    text = (
+        "The bill was opposed by Senator Ana Kovac, who said that it would raise taxes.\n\n"
+        "Earlier, Speaker Tomas Ruiz clarified that there were requests from members to "
+        "attend the sitting today.\n\n"
+        "The troops recovered arms, Coordinator Maj. Gen. John Roe, who disclosed this "
+        "yesterday in the capital at the headquarters, told reporters."
+    )
+    assert set(reported(nlp, text)) == {
+        ("Ana Kovac", "it would raise taxes"),
+        ("Tomas Ruiz", "there were requests from members to attend the sitting today"),
+    }  # "disclosed this": what it refers to was said before
