@@ -123,17 +123,13 @@ class Resolver:
             if lower in ORG_ANAPHORS and not country:
                 return self.antecedent(head, ORG, subjects_only=False)
             if lower in DOCUMENT_NOUNS and not country:
-                return self.latest_subject(head)  # "the statement also said": its author's
+                # "the statement also said": the body that issued it, the latest body that
+                # was a subject (a person named since is more often what it is about)
+                return self.antecedent(head, ORG, subjects_only=True)
             if lower in PERSON_ANAPHORS:
                 title = (*office, lower)
                 return self.antecedent(head, PERSON, subjects_only=True, title=title)
         return None
-
-    def latest_subject(self, token: Token) -> Entity | None:
-        """Who was last the subject of a sentence, within three sentences before `token`."""
-        n = sentence_index(self.doc, token.i)
-        found = [(s, r, i, e) for s, i, e, r in self.seen if i < token.i and r and s >= n - 3]
-        return max(found, key=lambda f: f[:3])[3] if found else None
 
     def person_after_office(self, i: int) -> Entity | None:
         """ "announced Drug Enforcement Administration (DEA) Special Agent in Charge Jane Roe":

@@ -518,8 +518,10 @@ def test_the_statement_said_is_its_authors(nlp):
         "The Harbour Police Service said in a statement that officers seized six tonnes of "
         "cocaine on Monday.\n\nTwo of the boats were found near the port.\n\n"
         "\u201cThe operation took three months of work,\u201d the Harbour Police Service said."
-        "\n\nThe statement also said the crews of the boats were arrested."
+        "\n\nSmuggler Tomas Ruiz ran the boats from the port.\n\n"
+        "The statement also said the crews of the boats were arrested."
     )
+    # (the body that issued it, not the person named since)
     assert ("Harbour Police Service", "the crews of the boats were arrested") in reported(nlp, text)
 
 
