@@ -75,6 +75,8 @@ SENTENCE_END = re.compile(r"(?<![^\W\d_])[a-z]+[.!?][\"\u201d\u2019]?\s")
 # Words of a wire service's credit line before "by": "(Reporting by X; editing by Y)".
 CREDIT_WORDS = {"reporting", "writing", "editing", "reported", "written", "edited", "compiled"}
 LEADING_JUNK = {"the", "a", "an", "-", "•", "*", "'s", "'"}
+# Words before a person's name that are not part of it: "[Sgt. Jane Roe]", "[Lawyer Jane Roe]".
+BEFORE_PERSON = TITLES | OCCUPATIONS
 # Lower-case determiners the model leaves on a name: "this Department of Justice".
 DETERMINERS = {"this", "that", "these", "those", "our", "its", "their", "his", "her", "my"}
 
@@ -146,7 +148,7 @@ def clean_mention(span: Span, label: str) -> Span | None:
         or doc[start].tag_ == "POS"  # "women['s Olympic]": a possessive is no name's start
         or doc[start].is_punct
         or doc[start].is_space
-        or (label == PERSON and doc[start].lower_ in TITLES | OCCUPATIONS)
+        or (label == PERSON and doc[start].lower_ in BEFORE_PERSON)
         or (
             doc[start].lower_ in TITLES
             and doc[start].is_alpha
@@ -401,10 +403,10 @@ def list_items(token: Token) -> list[Token]:
     return items
 
 
-# Nouns a place's name follows: "the town of X".
 # Verbs whose "to" leads to a place: "deported to X", "flew to X".
 MOTION_VERBS = {"deport", "extradite", "travel", "fly", "return", "send", "transfer", "move"}
 MOTION_VERBS |= {"sail", "ship", "smuggle", "drive", "head", "relocate", "flee", "escape"}
+# Nouns a place's name follows: "the town of X".
 PLACE_NOUNS = {"town", "city", "village", "state", "province", "region", "municipality", "county"}
 PLACE_NOUNS |= {"department", "island", "port", "capital", "community", "neighborhood"}
 

@@ -113,12 +113,12 @@ TITLES = {
     "inspector",
     "superintendent",
     "supt.",
-    "magistrate",
     "supt",
     "insp.",
     "detective",
     "det.",
     "constable",
+    "magistrate",
     # Military and police ranks, spelled out and abbreviated.
     "cmdr.",
     "cmdr",

@@ -71,7 +71,7 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     start = min(c.left_edge.i for c in children)
     end = max(c.right_edge.i for c in children) + 1
     if all(c.dep_ == "ccomp" for c in children):
-        end = max(end, contrasted_end(verb, end))
+        end = contrasted_end(verb, end)
     if end > verb.i > start:
         # "<claim>, Gen. Jane Roe, the chief, said": the claim ends before its speaker.
         speaker_at = [i for i in range(start, verb.i) if resolver.at.get(i) is speaker]
@@ -107,7 +107,7 @@ def contrasted_end(verb: Token, end: int) -> int:
     joints = [
         i for i in (end - 1, end, end + 1) if i < len(doc) and doc[i].lower_ in {"but", "and"}
     ]
-    if not joints or any(t.text not in {","} for t in doc[end : joints[0]]):
+    if not joints or any(t.text != "," for t in doc[end : joints[0]]):
         return end
     i = joints[0]
     for child in verb.children:

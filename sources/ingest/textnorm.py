@@ -62,7 +62,7 @@ def fold_text(text: str) -> FoldedText:
     the line breaks of a hard-wrapped text made spaces."""
     out: list[str] = []
     offsets = array("I")
-    joins = wrapped_line_breaks(text) if "\n" in text else set()
+    joins = wrapped_line_breaks(text)
     for index, char in enumerate(text):
         if index in joins:
             folded = " "
