@@ -27,6 +27,8 @@ class NameIndex:
 
     ids: dict[type, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     surnames: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # id -> its folded names (a merged record's too), to tell two people of one surname apart
+    person_names: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def load(cls) -> NameIndex:
@@ -44,14 +46,21 @@ class NameIndex:
             key = name_key(form)
             if key:
                 self.ids[model].setdefault(key, pk)
+        if model is Person:
+            self.person_names[pk].add(name_key(name))
         if model is Person and len(name.split()) > 1:
             words = [w for w in name_key(name).split() if w not in NAME_SUFFIXES]
             self.surnames[words[-1]].add(pk)
 
     def find(self, model, keys: set[str]) -> int | None:
+        fullest = max(keys, key=lambda k: len(k.split()), default="")
         for key in sorted(keys, key=len, reverse=True):
             pk = self.ids[model].get(key)
-            if pk is not None:
+            if pk is not None and (
+                model is not Person
+                or " " in key
+                or any(could_be_one_person(fullest, n) for n in self.person_names[pk] or {key})
+            ):
                 return pk
         if model is Person and len(keys) == 1:
             # A surname alone ("Moreno") is a person known by their full name, if only one is.
@@ -60,6 +69,17 @@ class NameIndex:
             if len(candidates) == 1:
                 return next(iter(candidates))
         return None
+
+
+def could_be_one_person(a: str, b: str) -> bool:
+    """Whether two folded names may be one person's, once their surnames agree: one is a bare
+    surname, or their first names agree (or one is the other's initial). "Claudia Castro" is
+    not the "Castro" known elsewhere as "Xiomara Castro"."""
+    first_a, first_b = (n.split()[0].rstrip(".") if " " in n else "" for n in (a, b))
+    if not first_a or not first_b:
+        return True
+    short, long = sorted((first_a, first_b), key=len)
+    return short == long or (len(short) == 1 and long.startswith(short))
 
 
 def resolve(
@@ -193,8 +213,10 @@ def lock_name(model, keys: set[str]) -> None:
 def find_in_database(model, keys: set[str]) -> int | None:
     """A record whose name or an alias folds to one of `keys` (or, for a surname, ends with it)."""
     rows = model.objects.known_as(keys).filter(disambiguation="")
-    for pk, merged_into in rows.values_list("pk", "merged_into_id")[:1]:
-        return merged_into or pk
+    fullest = max(keys, key=lambda k: len(k.split()), default="")
+    for pk, merged_into, key in rows.values_list("pk", "merged_into_id", "name_key")[:20]:
+        if model is not Person or keys & {key} or could_be_one_person(fullest, key):
+            return merged_into or pk
     if model is Person and len(keys) == 1 and " " not in next(iter(keys)):
         matches = Person.objects.with_surname(next(iter(keys))).filter(disambiguation="")
         pks = list(matches.values_list("pk", flat=True)[:2])

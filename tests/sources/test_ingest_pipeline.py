@@ -523,3 +523,31 @@ def test_many_short_documents_load_through_size_bounded_batches(tmp_path, nlp):
         assert [s.text for s in source.statements.all()] == [
             f"The bridge {n} closes tonight for repairs."
         ]
+
+
+def test_two_people_of_one_surname_in_two_documents_stay_two(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "President Xenia Castell declared a state of emergency on Thursday. "
+        '"We will fight the gangs street by street," Castell said.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Governor Bruno Castell visited the port on Tuesday. "
+        '"The harbour will reopen next week," Castell told reporters.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "c.txt").write_text(
+        "President Xenia Castell lifted the curfew on Friday. "
+        '"The streets are calm again tonight," Castell said.\n',
+        encoding="utf-8",
+    )
+    call_command("load_seeds", str(tmp_path))
+    quotes = Statement.objects.filter(kind="direct")
+    # The governor's words are his, not those of the president who shares his surname; the
+    # president named again in full is the same record.
+    assert sorted(quotes.values_list("source__file_name", "speaker_person__name")) == [
+        ("a.txt", "Xenia Castell"),
+        ("b.txt", "Bruno Castell"),
+        ("c.txt", "Xenia Castell"),
+    ]
+    assert Person.objects.filter(name="Xenia Castell").count() == 1
