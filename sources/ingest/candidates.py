@@ -474,6 +474,22 @@ def with_and_continuation(span: Span) -> Span:
     return span
 
 
+def split_bodies(span: Span) -> list[Span]:
+    """ "[X Conservation Service and Y Farm Agency]": two bodies the model took for one, when
+    what comes before "and" ends in a body's head word and what follows names one too; not
+    "Department of Health and Human Services" or "Air and Marine Operations"."""
+    for token in span[2:-2]:
+        before, after = span.doc[span.start : token.i], span.doc[token.i + 1 : span.end]
+        if (
+            token.lower_ == "and"
+            and before[-1].lower_ in AND_HEADS
+            and after[0].is_title
+            and any(t.lower_ in ORG_HEADS for t in after)
+        ):
+            return [before, after]
+    return [span]
+
+
 def with_country(span: Span) -> Span:
     """ "U.S." + "District Court": the country the model left out of a body's name."""
     doc = span.doc
@@ -707,7 +723,8 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
             span = span.doc[span.start : span.end - 1]
             found.append((span, PERSON, in_headline(span)))
             continue
-        found.append((span, label, in_headline(span)))
+        for part in split_bodies(span) if label == ORG else [span]:
+            found.append((part, label, in_headline(part)))
     found += [(span, ORG, in_headline(span)) for span in placed_units(doc)]
     found = without_inner_bodies(found)
     found = with_joined_names(found)

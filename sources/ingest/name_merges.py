@@ -15,9 +15,15 @@ from sources.ingest.textnorm import text_of
 
 def surname_keys(key: str) -> list[str]:
     """How a person named `key` (folded) is named again: "paul r hendricks jr" -> "hendricks";
-    "ana maria garcia lopez" -> "lopez", "garcia lopez"; "piet de vries" -> "de vries"; and
-    the last word with a trailing "s" too (core.names.surname_forms gives the rest)."""
+    "ana maria garcia lopez" -> "lopez", "garcia lopez", "garcia"; "piet de vries" ->
+    "de vries"; and the last word with a trailing "s" too (core.names.surname_forms gives the
+    rest)."""
     forms = surname_forms(key)
+    parts = [w for w in key.split() if w not in NAME_SUFFIXES]
+    if len(forms) > 1 and len(parts) >= 3 and forms[1] == " ".join(parts[-2:]):
+        # A compound surname's first half alone: "Ana Garcia Lopez" is "Garcia" again, as
+        # Spanish names a person by the father's surname.
+        forms.append(parts[-2])
     return [forms[0], forms[0] + "s", *forms[1:]]
 
 

@@ -57,6 +57,8 @@ RATINGS = {"technician", "specialist"}
 # Head nouns that make a "place" the model tagged a body: "the Gulf Cartel" (a facility?),
 # "New York State Police" (a state?); not "Soviet Union" or "the Oval Office".
 BODY_HEADS = {"cartel", "gang", "police", "department", "ministry", "agency", "organization"}
+# Words that open an office but are no title alone: "Regional Administrator".
+OFFICE_MODIFIERS = {"regional", "associate", "senior"}
 # Offices only a person holds: no body's name ends in one ("Associated Press" does in "press").
 PERSONAL_OFFICES = (OFFICE_WORDS - {"press"}) | {"coordinator", "administrator"}
 MEMBERS = re.compile(r"(smen|swomen|members)$", re.IGNORECASE)  # "Guardsmen"
@@ -185,10 +187,20 @@ def trim_org(span: Span) -> Span:
     end = next((t.i for t in span[1:] if t.lower_ in SHIP_PREFIXES), span.end)  # "Navy HMS X"
     if end < len(doc) and doc[end].lower_ in TITLES:
         whole = end
-        while end - 1 > span.start and doc[end - 1].lower_ in TITLES:
-            end -= 1
+        while end - 1 > span.start and doc[end - 1].lower_ in TITLES | OFFICE_MODIFIERS:
+            end -= 1  # ("[X Agency Regional]" + "Administrator")
         if doc[end - 1].lower_ in {"of", "for", "the", "and"}:
             end = whole  # "Department of [Defense]" + "Spokesman": the name ends with its object
+    if doc[end - 1].lower_ in PERSONAL_OFFICES and any(
+        t.lower_ in ORG_HEAD_WORDS for t in doc[span.start : end - 1]
+    ):
+        # "[X Department of Corrections Officer]": the office of someone in the body; not
+        # "Office of the [Attorney]", whose office names the body.
+        whole = end
+        while end - 1 > span.start and doc[end - 1].lower_ in TITLES | OFFICE_MODIFIERS:
+            end -= 1
+        if doc[end - 1].lower_ in {"of", "for", "the", "and"}:
+            end = whole
     for token in doc[span.start + 1 : end - 1]:
         # "the Ministry of Defense in Sana'a": where the body sits is not part of its name.
         body = doc[span.start : token.i]

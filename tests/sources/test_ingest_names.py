@@ -939,3 +939,34 @@ def test_a_hyphen_glued_to_one_word_only_ends_a_name(nlp):
     assert fold_text("Roe- Former, Doe -Acme, anti-war, -5").text == (
         "Roe - Former, Doe - Acme, anti-war, -5"
     )
+
+
+def test_a_compound_surnames_first_half_alone_is_the_same_person(nlp):
+    text = (
+        "Station news coordinator and reporter Martin Cabrera Soto told Reuters in a message. "
+        '"We were hiding in the basement for an hour," said Cabrera, who was off air.'
+    )
+    people = {e.name: e for e in run(nlp, text).entities if e.label == "PERSON"}
+    assert set(people) == {"Martin Cabrera Soto"}
+    assert "Cabrera" in people["Martin Cabrera Soto"].aliases
+
+
+def test_the_office_of_someone_in_a_body_is_cut_from_the_bodys_name(nlp):
+    text = (
+        "A former Oregon Department of Corrections Officer was sentenced on Wednesday. "
+        "Today, the Harbour Protection Agency Regional Administrator Jane Roe visited farms."
+    )
+    assert names(run(nlp, text), "ORG") == {
+        "Oregon Department of Corrections",
+        "Harbour Protection Agency",
+    }
+
+
+def test_two_bodies_joined_by_and_are_two_organisations(nlp):
+    text = (
+        "The department's Natural Soil Conservation Service and Farm Loan Agency have also held "
+        "information sessions."
+    )
+    orgs = names(run(nlp, text), "ORG")
+    assert {"Natural Soil Conservation Service", "Farm Loan Agency"} <= orgs
+    assert not any(" and " in name for name in orgs)
