@@ -63,6 +63,8 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
             if c.i > verb.i
             and (c.dep_ not in SKIP_CONTENT_DEPS or is_infinitive(c))
             and not is_circumstance(c)
+            # "told the Harbour Times": whom she told, not what
+            and not (verb.lemma_ == "tell" and c.dep_ in {"dobj", "dative"})
         ]
     if verb.lemma_ == "call":
         children = [c for c in verb.children if c.dep_ in {"oprd", "xcomp"}] or children

@@ -31,6 +31,12 @@ VENUE_NOUNS = {
     "rally",
     "podcast",
     "broadcast",
+    # How it was sent: "told Reuters in a message" reports no content of its own.
+    "message",
+    "post",
+    "video",
+    "letter",
+    "email",
 }
 
 

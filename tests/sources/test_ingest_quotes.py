@@ -537,3 +537,12 @@ def test_who_said_in_a_relative_clause_and_clarified_report_speech(nlp):
         ("Ana Kovac", "it would raise taxes"),
         ("Tomas Ruiz", "there were requests from members to attend the sitting today"),
     }  # "disclosed this": what it refers to was said before
+
+
+def test_told_an_outlet_in_a_message_reports_nothing_by_itself(nlp):
+    text = (
+        "Gunmen stormed the studio on Tuesday. Station editor Jane Roe told the Harbour Times "
+        'in a message. "We were able to hide," Roe said.'
+    )
+    # Whom she told and how are not what she said.
+    assert reported(nlp, text) == [("Jane Roe", "We were able to hide,")]
