@@ -188,6 +188,20 @@ def meaningful(content: Span) -> bool:
     return not all(t.pos_ in {"PRON", "DET"} for t in words)
 
 
+def says_more(content: Span, quotes: list) -> bool:
+    """Whether the words around the quotes in a clause say something of their own: "the
+    drills were part of a response to "a more assertive Russia"", not "no one would "be left
+    in the streets"" (NOTES: the quote is then the whole predicate)."""
+    outside = [
+        t for t in content if t.is_alpha and not any(q.start <= t.idx < q.end for q in quotes)
+    ]
+    return (
+        len(outside) >= 4
+        and any(t.pos_ in {"NOUN", "PROPN"} for t in outside)
+        and any(t.pos_ in {"VERB", "AUX"} for t in outside)
+    )
+
+
 def cue_of(verb: Token) -> str:
     """The speech verb with its auxiliaries and particle: "has declared", "called for"."""
     parts = [c.text for c in verb.children if c.dep_ in {"aux", "neg"} and c.i < verb.i]
@@ -298,7 +312,7 @@ def reported_speech(
     found: list[StatementFound] = []
     inside_quotes = quoted_tokens(doc, quotes)
     for token in tokens(doc):
-        if token.i in skip_verbs or not is_speech_verb(token):
+        if not is_speech_verb(token):
             continue
         if token.i in inside_quotes:
             continue  # "... we come, say what we have to ...": part of someone's quoted words
@@ -314,6 +328,8 @@ def reported_speech(
         if carries_other_speech(content, speaker, resolver):
             continue
         within = [q for q in quotes if content.start_char <= q.start < content.end_char]
+        if token.i in skip_verbs and not (within and says_more(content, within)):
+            continue  # the verb attributes a quote and reports nothing of its own
         quoted = sum(q.end - q.start for q in within)
         if quoted > 0.8 * len(content.text):
             # A direct quote introduced by "that" (kept above), or one too short to be a

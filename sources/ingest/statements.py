@@ -78,7 +78,12 @@ def without_fragments(found: list[StatementFound], text: str) -> list[StatementF
         s
         for s, mine in said
         if not any(
-            o is not s and o.speaker is s.speaker and len(theirs) > len(mine) and mine in theirs
+            o is not s
+            and o.speaker is s.speaker
+            and len(theirs) > len(mine)
+            and mine in theirs
+            # (a quote inside reported speech is a statement of its own: NOTES rule 6)
+            and not (s.kind == "direct" and o.kind != "direct")
             for o, theirs in said
         )
     ]

@@ -546,3 +546,19 @@ def test_told_an_outlet_in_a_message_reports_nothing_by_itself(nlp):
     )
     # Whom she told and how are not what she said.
     assert reported(nlp, text) == [("Jane Roe", "We were able to hide,")]
+
+
+def test_a_quote_inside_a_reported_clause_with_words_of_its_own_is_both(nlp):
+    text = (
+        "In an interview at the harbour, Admiral Jane Roe said the drills were part of a "
+        'response to "a more assertive northern neighbour."\n\n'
+        'The treaty, Roe said, "applies to every vessel in the strait."'
+    )
+    found = {(s.kind, text[s.text_start : s.text_end]) for s in extracted(nlp, text).statements}
+    # The quoted words are a statement, and so is the clause that says more around them; a
+    # quote that is the whole predicate ("The treaty ... applies to") is a quote only.
+    assert found == {
+        ("direct", "a more assertive northern neighbour."),
+        ("mixed", 'the drills were part of a response to "a more assertive northern neighbour'),
+        ("direct", "applies to every vessel in the strait."),
+    }
