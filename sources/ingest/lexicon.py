@@ -485,6 +485,13 @@ PERSON_ANAPHORS = {
     "commissioner",
     "prosecutor",
     "attorney",
+    "administrator",
+    "coordinator",
+    "superintendent",
+    "inspector",
+    "sheriff",
+    "chancellor",
+    "premier",
 }
 # Occupations a sentence can open with before a name ("Lawyer Jane Roe said"): not part of
 # the name, and not an office either (no role).

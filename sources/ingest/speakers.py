@@ -81,7 +81,11 @@ class Resolver:
             for token in head.doc[head.i + 1 : head.i + 10]:
                 if token.i in self.at and self.at[token.i].label == PERSON:
                     return self.at[token.i]
-                if not (token.is_title or token.lower_ in {"of", "the", "in", "for", "and"}):
+                if not (
+                    token.is_title
+                    or token.is_upper  # ("Deputy Ambassador to the UN Jane Roe said")
+                    or token.lower_ in {"of", "the", "in", "for", "and", "to"}
+                ):
                     break  # "The Secretary of State is meeting Jane Roe": someone else
         for child in head.children:
             if any(t.text in DASH_MARKS for t in head.doc[child.i + 1 : head.i]):
@@ -352,14 +356,17 @@ def continued_speaker(doc: Doc, quote: Quote, found: list, resolver: Resolver) -
     if last is None or quote.start - last.text_end > 400:
         return None
     between = text_of(doc)[last.text_end : quote.start]
-    if between.count("\n\n") > 1 or (between.count("\n") > 2 and "\n\n" not in between):
+    if between.count("\n") > 2 and "\n\n" not in between:
         return None
     span = doc.char_span(last.text_end, quote.start, alignment_mode="expand")
-    others = {
-        id(e)
-        for t in span or []
-        if (e := resolver.at.get(t.i)) is not None and e.label == PERSON and e is not last.speaker
-    }
+    named = {id(e): e for t in span or [] if (e := resolver.at.get(t.i)) is not None}
+    if between.count("\n\n") > 1 and not (
+        # a paragraph between that is the same speaker's again: `"A," X said. | B, X added.
+        # | "C."`
+        between.count("\n\n") == 2 and id(last.speaker) in named
+    ):
+        return None
+    others = [e for e in named.values() if e.label == PERSON and e is not last.speaker]
     return None if others else last.speaker
 
 

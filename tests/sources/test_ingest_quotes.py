@@ -562,3 +562,33 @@ def test_a_quote_inside_a_reported_clause_with_words_of_its_own_is_both(nlp):
         ("mixed", 'the drills were part of a response to "a more assertive northern neighbour'),
         ("direct", "applies to every vessel in the strait."),
     }
+
+
+def test_the_office_a_person_was_named_with_stands_for_them(nlp):
+    text = (
+        "HARBOURTON - Port Administrator Jane Roe briefed the media this morning.\n\n"
+        '"We are seeing some barges that may have broken loose from their moorings," said the '
+        "Administrator."
+    )
+    assert quotes(nlp, text) == [
+        ("Jane Roe", "We are seeing some barges that may have broken loose from their moorings,")
+    ]
+
+
+def test_an_ambassador_to_a_body_then_the_name_is_the_speaker(nlp):
+    text = (
+        '"For the third time this year, this council had no choice but to act," Britain\'s '
+        "Deputy Ambassador to the UN Peter Walsh said."
+    )
+    assert quotes(nlp, text) == [
+        ("Peter Walsh", "For the third time this year, this council had no choice but to act,")
+    ]
+
+
+def test_a_quote_after_the_same_speakers_reported_paragraph_continues_their_words(nlp):
+    text = (
+        '"This council had no choice but to take decisive action," Ambassador Jane Roe said.\n\n'
+        "The measures would cut off the revenue of the regime, Roe added.\n\n"
+        '"Let me be clear: the choice on the way forward is theirs alone to make."'
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Jane Roe", "Jane Roe"]
