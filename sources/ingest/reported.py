@@ -191,9 +191,17 @@ def meaningful(content: Span) -> bool:
 def says_more(content: Span, quotes: list) -> bool:
     """Whether the words around the quotes in a clause say something of their own: "the
     drills were part of a response to "a more assertive Russia"", not "no one would "be left
-    in the streets"" (NOTES: the quote is then the whole predicate)."""
+    in the streets"" nor "the treaty "applies to ..."" (NOTES rule 6: the quote is then the
+    whole predicate)."""
+
+    def quoted(t: Token) -> bool:
+        return any(q.start <= t.idx < q.end for q in quotes)
+
+    # Words that hang on the quoted ones (their subject, "two days earlier") only frame them.
     outside = [
-        t for t in content if t.is_alpha and not any(q.start <= t.idx < q.end for q in quotes)
+        t
+        for t in content
+        if t.is_alpha and not quoted(t) and not any(quoted(a) for a in t.ancestors)
     ]
     return (
         len(outside) >= 4

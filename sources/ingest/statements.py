@@ -57,7 +57,12 @@ def dedupe(found: list[StatementFound], text: str) -> list[StatementFound]:
         mine = content_words(text[s.text_start : s.text_end])
         if any(
             o.speaker is s.speaker
-            and (o.text_start <= s.text_start and s.text_end <= o.text_end or same_claim(w, mine))
+            and (
+                o.text_start <= s.text_start
+                and s.text_end <= o.text_end
+                # (a clause around a quote of the same words says more: NOTES rule 6)
+                or (same_claim(w, mine) and not s.text_start <= o.text_start < s.text_end)
+            )
             for o, w in zip(out, words, strict=True)
         ):
             continue

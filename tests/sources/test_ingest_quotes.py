@@ -592,3 +592,21 @@ def test_a_quote_after_the_same_speakers_reported_paragraph_continues_their_word
         '"Let me be clear: the choice on the way forward is theirs alone to make."'
     )
     assert [speaker for speaker, _ in quotes(nlp, text)] == ["Jane Roe", "Jane Roe"]
+
+
+def test_a_clause_around_a_quote_of_the_same_words_is_kept_beside_it(nlp):
+    text = (
+        "Governor Jane Roe declared a state of emergency on Thursday. She called on the police "
+        "to reclaim public spaces “that have been attacked and controlled by organized crime "
+        "and its gangs”.\n\n"
+        "On the 26th, Roe stated in a radio interview that “we destroyed a significant site "
+        "from which boats were leaving” two days earlier, while talking about the patrols."
+    )
+    found = [(s.kind, text[s.text_start : s.text_end]) for s in extracted(nlp, text).statements]
+    # The call on the police says more than its quoted words; the interview's clause is the
+    # quote and when it was said, nothing more (NOTES rule 6).
+    assert [kind for kind, words in found if "reclaim" in words or "attacked" in words] == [
+        "direct",
+        "mixed",
+    ]
+    assert [kind for kind, words in found if "destroyed" in words] == ["direct"]
