@@ -201,6 +201,10 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
         return span, label
     if span[0].lower_ in TITLES and span[0].is_upper and span[0].is_alpha and len(span[0]) > 1:
         return rest, PERSON  # "[SAC Jane Roe]": an office's acronym before the name
+    if label == ORG and after_office_to_a_body(span):
+        # "Ambassador to the [UN Jane Roe]", "Ambassador to the UN [Jane Roe]": the body ends
+        # the office, and the name follows it
+        return (rest if span[0].is_upper else span), PERSON
     if label == ORG and span[0].is_title and span[0].lower_ in NAMED_OFFICES and len(rest) < 4:
         return rest, PERSON  # "[Administrator Roe]", "[Spokesperson Jane Roe]" read as bodies
     if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the", "in"}:
@@ -213,6 +217,25 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
     if j >= 0 and doc[j].lower_ in TITLES and (label == PERSON or doc[j].is_title):
         return rest, PERSON
     return span, label
+
+
+def after_office_to_a_body(span: Span) -> bool:
+    """Whether `span` (an acronym and a name, or a name) follows "<office> to/of the" and a
+    body's acronym: "Ambassador to the UN [Jane Roe]"."""
+    doc, i = span.doc, span.start - 1
+    name = span[1:] if span[0].is_upper else span
+    if not 1 < len(name) < 4 or not all(t.is_title and t.is_alpha for t in name):
+        return False
+    if not span[0].is_upper:
+        if i < 0 or not doc[i].is_upper or len(doc[i]) < 2:
+            return False
+        i -= 1
+    return (
+        i > 1
+        and doc[i].lower_ == "the"
+        and doc[i - 1].lower_ in {"to", "of", "at"}
+        and doc[i - 2].lower_ in TITLES
+    )
 
 
 def extend_person(span: Span, taken: set[int]) -> Span:

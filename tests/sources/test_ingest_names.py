@@ -970,3 +970,13 @@ def test_two_bodies_joined_by_and_are_two_organisations(nlp):
     orgs = names(run(nlp, text), "ORG")
     assert {"Natural Soil Conservation Service", "Farm Loan Agency"} <= orgs
     assert not any(" and " in name for name in orgs)
+
+
+def test_a_name_after_an_office_to_a_body_is_a_person(nlp):
+    text = (
+        "US Ambassador to the UN Nikki Haley reiterated calls for a severing of ties.\n\n"
+        "Envoy to the EU Maria Lindqvist said the talks would resume."
+    )
+    ex = run(nlp, text)
+    assert {"Nikki Haley", "Maria Lindqvist"} <= names(ex, "PERSON")
+    assert names(ex, "ORG") <= {"UN", "EU"}
