@@ -57,7 +57,10 @@ NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (GOVERNMENT, ("federal", "authority", "service", "division", "directorate")),
     (GOVERNMENT, ("house of representatives", "house of commons", "subcommittee", "laboratory")),
     (GOVERNMENT, ("central bank", "reserve bank")),  # a country's bank, before "bank"
+    (COMPANY, ("bank", "bancorp")),
 ]
+# One word that says news: "NewsNation", "Euronews", "Newsweek".
+NEWS_WORD = re.compile(r"^news\w{3,}$|^\w{3,}news$")
 # Nouns the text puts beside a name: "the newspaper X", "X, a drug cartel", "X party".
 CONTEXT_NOUNS = {
     "newspaper": NEWS,
@@ -79,6 +82,9 @@ CONTEXT_NOUNS = {
     "corporation": COMPANY,
     "army": MILITARY,
     "command": MILITARY,
+    # Armed groups, which the project files with criminal groups: "X militants", "X rebels".
+    **dict.fromkeys(("militant", "insurgent", "rebel", "jihadist", "extremist"), CRIMINAL),
+    "terrorist": CRIMINAL,
 }
 # Bodies known everywhere by their acronym alone, when the text never spells them out.
 ACRONYMS = {
@@ -142,6 +148,8 @@ def kind_from_name(name: str) -> str | None:
             return ACRONYMS[word]
     if REGIONAL.search(folded):
         return INTERNATIONAL
+    if NEWS_WORD.match(bare):
+        return NEWS
     if LEGISLATIVE_COMMITTEE.match(bare) or MINISTRY.match(bare):
         return GOVERNMENT
     for kind, cues in NAME_RULES:

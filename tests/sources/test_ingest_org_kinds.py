@@ -18,6 +18,10 @@ def kinds_in(nlp, text):
     ("names", "kind"),
     [
         (["Ministry of Fisheries"], "government"),
+        (["Harbourview Savings Bank"], "company"),
+        (["Central Bank of Harbourland"], "government"),
+        (["NewsHarbour"], "news_outlet"),
+        (["Harbournews"], "news_outlet"),
         (["Northern Command"], "military"),
         (["Royal Marines"], "military"),
         (["Bureau of Narcotics Enforcement"], "law_enforcement"),
@@ -149,3 +153,13 @@ def test_a_unit_named_after_its_parent_body_has_the_parents_kind(nlp):
     kinds = kinds_in(nlp, text)
     assert kinds["Fugitive Tracking Division"] == "law_enforcement", kinds
     assert kinds["Budget Division"] == "government", kinds
+
+
+def test_an_armed_group_the_text_calls_militants_or_rebels_is_a_criminal_group(nlp):
+    kinds = kinds_in(
+        nlp,
+        "The Harbour Front militants ambushed a convoy on Sunday. Later, Sumo rebels seized "
+        "the airport.",
+    )
+    assert kinds.get("Harbour Front") == "criminal_group"
+    assert kinds.get("Sumo") == "criminal_group"
