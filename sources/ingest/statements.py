@@ -61,7 +61,11 @@ def dedupe(found: list[StatementFound], text: str) -> list[StatementFound]:
                 o.text_start <= s.text_start
                 and s.text_end <= o.text_end
                 # (a clause around a quote of the same words says more: NOTES rule 6)
-                or (same_claim(w, mine) and not s.text_start <= o.text_start < s.text_end)
+                or (
+                    same_claim(w, mine)
+                    and not s.text_start <= o.text_start < s.text_end
+                    and not quoted_again(o, s, text)
+                )
             )
             for o, w in zip(out, words, strict=True)
         ):
@@ -89,9 +93,25 @@ def without_fragments(found: list[StatementFound], text: str) -> list[StatementF
             and mine in theirs
             # (a quote inside reported speech is a statement of its own: NOTES rule 6)
             and not (s.kind == "direct" and o.kind != "direct")
+            and not quoted_again(s, o, text)
             for o, theirs in said
         )
     ]
+
+
+def quoted_again(a: StatementFound, b: StatementFound, text: str) -> bool:
+    """Two quotes in different places, one of them whole sentences the other repeats within
+    more (an article quotes a line, then the whole answer it came from): two statements."""
+    if a.kind != "direct" or b.kind != "direct":
+        return False
+    if a.text_start < b.text_end and b.text_start < a.text_end:
+        return False
+    short, long = sorted((a, b), key=lambda s: s.text_end - s.text_start)
+    words = re.findall(r"\w+", text[short.text_start : short.text_end].lower())
+    return (
+        len(words) >= 8
+        and (short.text_end - short.text_start) * 2 <= long.text_end - long.text_start
+    )
 
 
 def content_words(text: str) -> set[str]:

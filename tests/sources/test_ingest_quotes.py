@@ -610,3 +610,19 @@ def test_a_clause_around_a_quote_of_the_same_words_is_kept_beside_it(nlp):
         "mixed",
     ]
     assert [kind for kind, words in found if "destroyed" in words] == ["direct"]
+
+
+def test_a_line_quoted_first_and_again_inside_the_whole_answer_is_two_quotes(nlp):
+    text = (
+        'Spokesman Jane Roe said: "We have no sign that the raiders are going to stop these '
+        'attacks."\n\n'
+        "Asked about the blast, Roe answered, “This has become a real threat in a vital "
+        "waterway. We have no sign that the raiders are going to stop these attacks. It is "
+        "important that they stop immediately.”"
+    )
+    found = [words for speaker, words in quotes(nlp, text)]
+    assert found == [
+        "We have no sign that the raiders are going to stop these attacks.",
+        "This has become a real threat in a vital waterway. We have no sign that the raiders "
+        "are going to stop these attacks. It is important that they stop immediately.",
+    ]
