@@ -20,6 +20,8 @@ TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_DAYS = {"yesterday", "today", *WEEKDAYS}
 # Words of a lead that reports a gathering where the quotes were spoken: its day is theirs.
 OCCASION_WORDS = {"ceremony", "host", "conference", "briefing", "hearing", "event", "forum"}
+# Occasions of speech itself: "On Friday's broadcast of X, Y stated ..."
+OCCASION_WORDS |= {"interview", "broadcast", "podcast", "speech"}
 # Main verbs of a sentence that reports such a gathering: "X visited Y on July 14".
 OCCASION_VERBS = {"visit", "meet", "host", "attend", "address", "speak", "testify", "tour"}
 SAY_VERBS = {"say", "tell", "announce", "state"}

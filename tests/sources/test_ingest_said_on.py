@@ -156,3 +156,13 @@ def test_quotes_after_a_lead_dated_on_a_weekday_take_its_day(nlp):
     )
     found = [s for s in extract_all(nlp, text) if s.kind == "direct"]
     assert [s.said_on for s in found] == [dt.date(2024, 3, 12)]
+
+
+def test_quotes_after_a_lead_dating_the_broadcast_were_said_that_day(nlp):
+    text = (
+        "On Tuesday’s broadcast of the Harbour Hour, Spokesman Dan Moreau stated that the port "
+        "would reopen.\n\n"
+        "Moreau answered, “This has become a real threat in this vital waterway.”"
+    )
+    said = {s.cue: s.said_on for s in extract_all(nlp, text)}
+    assert said == {"stated": dt.date(2024, 3, 12), "answered": dt.date(2024, 3, 12)}
