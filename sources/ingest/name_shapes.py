@@ -252,10 +252,15 @@ def after_possessive(span: Span) -> tuple[Span | None, Span]:
 
 
 def qualifies_a_rank(span: Span) -> bool:
-    """ "Navy" in "U.S. Navy Admiral Jane Roe": a service named only as part of a rank."""
+    """ "Navy" in "U.S. Navy Admiral Jane Roe": a service named only as part of a rank, and a
+    court in a judge's title."""
     doc = span.doc
     words = span.text.lower().replace("u.s. ", "").replace("us ", "")
-    return words in SERVICES and span.end < len(doc) and doc[span.end].lower_ in TITLES
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    # ("U.S. District Court Judge Jane Roe": a court named only in a judge's title)
+    return (words in SERVICES and after in TITLES) or (
+        span[-1].lower_ == "court" and after in {"judge", "justice", "magistrate"}
+    )
 
 
 def head_noun_orgs(doc: Doc, taken: set[int]) -> list[Span]:

@@ -980,3 +980,14 @@ def test_a_name_after_an_office_to_a_body_is_a_person(nlp):
     ex = run(nlp, text)
     assert {"Nikki Haley", "Maria Lindqvist"} <= names(ex, "PERSON")
     assert names(ex, "ORG") <= {"UN", "EU"}
+
+
+def test_a_court_named_only_in_a_judges_title_is_not_an_organisation(nlp):
+    alone = run(nlp, "He was sentenced by U.S. District Court Judge Annemarie Axon to 20 years.")
+    assert names(alone, "ORG") == set()
+    assert names(alone, "PERSON") == {"Annemarie Axon"}
+    acting = run(
+        nlp,
+        "The Supreme Court ruled on Monday, and Supreme Court Justice Jane Roe wrote the opinion.",
+    )
+    assert names(acting, "ORG") == {"Supreme Court"}
