@@ -68,6 +68,9 @@ ORG_HEADS = {
     "university",
     "union",
 }
+# Offices whose name ends in "General": "Attorney General", "Inspector General".
+GENERAL_OFFICES = {"attorney", "inspector", "solicitor", "comptroller", "surgeon", "auditor"}
+GENERAL_OFFICES |= {"secretary", "director", "procurator", "prosecutor", "accountant"}
 # Offices written before a name that no body's name starts with.
 NAMED_OFFICES = (OFFICE_WORDS - {"press", "deputy", "officer"}) | {"administrator"}
 # A lower-case word that ends a sentence inside a line: no headline has one.
@@ -738,6 +741,15 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
         if nxt is not None and nxt.is_title and nxt.lower_ in ORG_HEADS and span.end not in taken:
             # "Federal Aviation" + "Administration": the model stopped one word short.
             span, label = span.doc[span.start : span.end + 1], ORG
+        elif (
+            label == ORG
+            and nxt is not None
+            and nxt.text == "General"
+            and span[-1].lower_ in GENERAL_OFFICES
+            and span.end not in taken
+        ):
+            # "the Office of the Attorney" + "General": the model cut the office's name in two
+            span = span.doc[span.start : span.end + 1]
         elif nxt is not None and nxt.lower_ == "cartel" and span.root.head.i == nxt.i:
             # "the Roe cartel": news write a cartel's name with its head noun in lower case
             span, label = span.doc[span.start : span.end + 1], ORG

@@ -57,6 +57,7 @@ NAME_RULES: list[tuple[str, tuple[str, ...]]] = [
     (GOVERNMENT, ("federal", "authority", "service", "division", "directorate")),
     (GOVERNMENT, ("house of representatives", "house of commons", "subcommittee", "laboratory")),
     (GOVERNMENT, ("central bank", "reserve bank")),  # a country's bank, before "bank"
+    (GOVERNMENT, ("national institute",)),  # "National Institute of Migration"
     (COMPANY, ("bank", "bancorp")),
 ]
 # One word that says news: "NewsNation", "Euronews", "Newsweek".

@@ -991,3 +991,11 @@ def test_a_court_named_only_in_a_judges_title_is_not_an_organisation(nlp):
         "The Supreme Court ruled on Monday, and Supreme Court Justice Jane Roe wrote the opinion.",
     )
     assert names(acting, "ORG") == {"Supreme Court"}
+
+
+def test_an_office_cut_before_general_is_whole_in_the_bodys_name(nlp):
+    text = (
+        "The two officials were remiss in not doing more to prevent the fire, the Office of "
+        "the Attorney General in Harbourland said Tuesday."
+    )
+    assert names(run(nlp, text), "ORG") == {"Office of the Attorney General"}

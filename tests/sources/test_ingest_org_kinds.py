@@ -19,6 +19,7 @@ def kinds_in(nlp, text):
     [
         (["Ministry of Fisheries"], "government"),
         (["Harbourview Savings Bank"], "company"),
+        (["National Institute of Fisheries"], "government"),
         (["Central Bank of Harbourland"], "government"),
         (["NewsHarbour"], "news_outlet"),
         (["Harbournews"], "news_outlet"),
