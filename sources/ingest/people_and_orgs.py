@@ -68,6 +68,8 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         votes[key][kind] += 1
         if label in (PERSON, ORG):
             votes[key]["NER"] += 1
+        if label == PERSON:
+            votes[key]["PERSON_TAGS"] += 1
         votes[key] += context_votes(span)
         surface[key].append((span, headline))
 
@@ -307,8 +309,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None
     if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):
         return ORG  # "X Cartels", "Y Party": the head noun says it
-    if territory(text) and person < 3:
-        return None
+    if territory(text) and (person < 3 or person <= votes["PERSON_TAGS"]):
+        return None  # (a city the model tagged a person four times, and nothing else says so)
     parts = [p for p in re.split(r"[-/]", text) if p.strip()]
     if len(parts) > 1 and all(territory(p) for p in parts):
         return None

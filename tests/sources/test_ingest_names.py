@@ -999,3 +999,16 @@ def test_an_office_cut_before_general_is_whole_in_the_bodys_name(nlp):
         "the Attorney General in Harbourland said Tuesday."
     )
     assert names(run(nlp, text), "ORG") == {"Office of the Attorney General"}
+
+
+def test_a_city_the_model_tags_a_person_again_and_again_stays_a_place(nlp):
+    text = (
+        "Air defenses shot down all 10 missiles fired at Kyiv, according to the General Staff."
+        "\n\nFalling debris injured 53 people, Kyiv Mayor Vitali Klitschko said on Telegram. "
+        "Residential houses were damaged in several districts of Kyiv, mostly on the eastern "
+        "bank of the river.\n\nThe attack on Kyiv came as aid stalled. Schools in two districts "
+        "of Kyiv were closed, and power was cut in parts of Kyiv.\n"
+    )
+    ex = run(nlp, text)
+    assert "Kyiv" not in names(ex, "PERSON") | names(ex, "ORG")
+    assert "Vitali Klitschko" in names(ex, "PERSON")
