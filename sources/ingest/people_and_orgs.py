@@ -268,6 +268,9 @@ LANDFORMS = {
     *("straits", "sea", "bay", "shoal", "reef", "desert", "balkans", "highlands"),
     *("forest", "island", "islands", "area"),  # "X Forest", "X Local Government Area"
 }
+# Buildings and sites named after people: "the Jane Roe Correctional Facility" is a place.
+FACILITIES = {"facility", "prison", "jail", "penitentiary", "airport", "stadium", "arena"}
+FACILITIES |= {"memorial", "highway", "bridge", "park", "building"}
 # The head of a law's or a ruling's name: "the Criminal Procedure Code", "a Surveillance Order".
 LEGAL_INSTRUMENTS = {"act", "code", "order", "bill", "amendment", "treaty", "accord", "statute"}
 MONEY = re.compile(r"[$€£¥]\s?\d")
@@ -303,6 +306,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None  # "Eastern", "Pacific Northwest": a region
     if len(words) > 1 and words[-1] in LANDFORMS and person == 0:
         return None  # "Capitol Hill", "the Western Balkans": a place, whatever the model said
+    if len(words) > 2 and words[-1] in FACILITIES:
+        return None  # "William E. Roe Correctional Facility": a site named after someone
     if MONEY.search(text) or PLURAL_ABBREVIATION.match(text):
         return None
     if len(words) > 1 and words[-1] in AWARDS:

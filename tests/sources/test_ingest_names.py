@@ -1012,3 +1012,9 @@ def test_a_city_the_model_tags_a_person_again_and_again_stays_a_place(nlp):
     ex = run(nlp, text)
     assert "Kyiv" not in names(ex, "PERSON") | names(ex, "ORG")
     assert "Vitali Klitschko" in names(ex, "PERSON")
+
+
+def test_a_site_named_after_someone_is_neither_a_person_nor_a_body(nlp):
+    text = "Dixon was an officer at the William E. Donaldson Correctional Facility in Bessemer."
+    ex = run(nlp, text)
+    assert not any("Facility" in name for name in names(ex, "PERSON") | names(ex, "ORG"))
