@@ -361,9 +361,11 @@ def continued_speaker(doc: Doc, quote: Quote, found: list, resolver: Resolver) -
     span = doc.char_span(last.text_end, quote.start, alignment_mode="expand")
     named = {id(e): e for t in span or [] if (e := resolver.at.get(t.i)) is not None}
     if between.count("\n\n") > 1 and not (
-        # a paragraph between that is the same speaker's again: `"A," X said. | B, X added.
-        # | "C."`
-        between.count("\n\n") == 2 and id(last.speaker) in named
+        # a paragraph between that reports the same speaker's words, and a quote that opens
+        # its own paragraph: `"A," X said. | B, X added. | "C."`
+        between.count("\n\n") == 2
+        and between.rstrip("\"'\u201c\u2018 ").endswith("\n")
+        and any(is_speech_verb(t) and subject_of(t, resolver) is last.speaker for t in span or [])
     ):
         return None
     others = [e for e in named.values() if e.label == PERSON and e is not last.speaker]

@@ -626,3 +626,15 @@ def test_a_line_quoted_first_and_again_inside_the_whole_answer_is_two_quotes(nlp
         "This has become a real threat in a vital waterway. We have no sign that the raiders "
         "are going to stop these attacks. It is important that they stop immediately.",
     ]
+
+
+def test_a_quote_after_a_paragraph_only_naming_the_last_speaker_is_not_theirs(nlp):
+    text = (
+        '"I have signed more than six hundred bills into law this session," said Governor '
+        "Jane Roe.\n\n"
+        "Governor Roe has signed 606 bills and vetoed eight of them.\n\n"
+        'Other bills have been "held by the governor for review" until the next session.'
+    )
+    assert [words for _, words in quotes(nlp, text)] == [
+        "I have signed more than six hundred bills into law this session,"
+    ]
