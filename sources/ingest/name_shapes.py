@@ -186,21 +186,13 @@ def trim_org(span: Span) -> Span:
     doc = span.doc
     end = next((t.i for t in span[1:] if t.lower_ in SHIP_PREFIXES), span.end)  # "Navy HMS X"
     if end < len(doc) and doc[end].lower_ in TITLES:
-        whole = end
-        while end - 1 > span.start and doc[end - 1].lower_ in TITLES | OFFICE_MODIFIERS:
-            end -= 1  # ("[X Agency Regional]" + "Administrator")
-        if doc[end - 1].lower_ in {"of", "for", "the", "and"}:
-            end = whole  # "Department of [Defense]" + "Spokesman": the name ends with its object
+        end = before_office(span, end)  # ("[X Agency Regional]" + "Administrator")
     if doc[end - 1].lower_ in PERSONAL_OFFICES and any(
         t.lower_ in ORG_HEAD_WORDS for t in doc[span.start : end - 1]
     ):
         # "[X Department of Corrections Officer]": the office of someone in the body; not
         # "Office of the [Attorney]", whose office names the body.
-        whole = end
-        while end - 1 > span.start and doc[end - 1].lower_ in TITLES | OFFICE_MODIFIERS:
-            end -= 1
-        if doc[end - 1].lower_ in {"of", "for", "the", "and"}:
-            end = whole
+        end = before_office(span, end)
     for token in doc[span.start + 1 : end - 1]:
         # "the Ministry of Defense in Sana'a": where the body sits is not part of its name.
         body = doc[span.start : token.i]
@@ -215,6 +207,16 @@ def trim_org(span: Span) -> Span:
             break
         end -= 1
     return doc[span.start : end]
+
+
+def before_office(span: Span, end: int) -> int:
+    """Where the body's name ends before the office words that end at `end`; `end` itself
+    when the name would end with "of" or "the" ("Department of [Defense]" + "Spokesman": the
+    name ends with its object)."""
+    doc, whole = span.doc, end
+    while end - 1 > span.start and doc[end - 1].lower_ in TITLES | OFFICE_MODIFIERS:
+        end -= 1
+    return whole if doc[end - 1].lower_ in {"of", "for", "the", "and"} else end
 
 
 def cut_before_title(span: Span) -> bool:

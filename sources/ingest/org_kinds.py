@@ -84,8 +84,9 @@ CONTEXT_NOUNS = {
     "army": MILITARY,
     "command": MILITARY,
     # Armed groups, which the project files with criminal groups: "X militants", "X rebels".
-    **dict.fromkeys(("militant", "insurgent", "rebel", "jihadist", "extremist"), CRIMINAL),
-    "terrorist": CRIMINAL,
+    **dict.fromkeys(
+        ("militant", "insurgent", "rebel", "jihadist", "extremist", "terrorist"), CRIMINAL
+    ),
 }
 # Bodies known everywhere by their acronym alone, when the text never spells them out.
 ACRONYMS = {

@@ -215,7 +215,7 @@ def find_in_database(model, keys: set[str]) -> int | None:
     rows = model.objects.known_as(keys).filter(disambiguation="")
     fullest = max(keys, key=lambda k: len(k.split()), default="")
     for pk, merged_into, key in rows.values_list("pk", "merged_into_id", "name_key")[:20]:
-        if model is not Person or keys & {key} or could_be_one_person(fullest, key):
+        if model is not Person or key in keys or could_be_one_person(fullest, key):
             return merged_into or pk
     if model is Person and len(keys) == 1 and " " not in next(iter(keys)):
         matches = Person.objects.with_surname(next(iter(keys))).filter(disambiguation="")
