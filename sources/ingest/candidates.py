@@ -131,6 +131,12 @@ def clean_mention(span: Span, label: str) -> Span | None:
             # person's name goes on after one ("[Jane Roe - Former] head")
             end = i
             break
+    for i in range(span.start, end):  # "Police's (PNC[) Internal Affairs Unit]": the
+        # model's span opens inside a bracket it does not close; the name starts after it
+        if doc[i].text == ")" and not any(t.text == "(" for t in doc[span.start : i]):
+            start = i + 1
+        elif label == PERSON and doc[i].tag_ == "POS" and i + 1 < end:
+            start = i + 1  # "[SOUTHCOM's Civilian] Deputy": whose office, not the name
     for i in range(span.start, end):  # keep the last line of a span that crosses lines
         if ("\n" in doc[i].whitespace_ or (doc[i].is_space and "\n" in doc[i].text)) and (
             i + 1 < span.end
@@ -732,6 +738,8 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
                 continue
         if label == PERSON:
             span = extend_person(span, taken - set(range(ent.start, ent.end)))
+            if ends_in_a_title(span, label):
+                continue  # "Civilian" + "Deputy": the model tagged part of an office
         if label == ORG:
             span = with_legal_form(with_field_unit(with_unit_number(with_country(span))))
             span = with_and_continuation(span)

@@ -32,6 +32,7 @@ TITLES = {
     "chief",
     "director",
     "ambassador",
+    "amb.",
     "attorney",
     "judge",
     "justice",

@@ -108,6 +108,8 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     first_at = {k: min(span.start for span, _ in surface[k]) for k in full_people}
     for full in sorted(full_people, key=lambda k: (-sum(votes[k].values()), first_at[k])):
         for part in surname_keys(full):
+            if part in votes and votes[part]["PLACE"] > votes[part][PERSON] and territory(part):
+                continue  # "Visits Colombia" tagged a person in a headline: the place stays
             part_of.setdefault(part, full)
             if part in surface and part_of[part] != full and titled_alike(surface, part, full):
                 part_of[part] = full  # "Gov. Reeves" after "Gov. Tate Reeves and Elee Reeves"
@@ -271,6 +273,10 @@ LANDFORMS = {
 # Buildings and sites named after people: "the Jane Roe Correctional Facility" is a place.
 FACILITIES = {"facility", "prison", "jail", "penitentiary", "airport", "stadium", "arena"}
 FACILITIES |= {"memorial", "highway", "bridge", "park", "building"}
+# A head of state's seat, which the project files as a place even where it stands for the
+# government ("the White House said", "X Palace announced"; NOTES rule 12). Two words only:
+# "House of Representatives" and "the House" stay bodies.
+SEATS = {"house", "palace"}
 # The head of a law's or a ruling's name: "the Criminal Procedure Code", "a Surveillance Order".
 LEGAL_INSTRUMENTS = {"act", "code", "order", "bill", "amendment", "treaty", "accord", "statute"}
 MONEY = re.compile(r"[$€£¥]\s?\d")
@@ -308,6 +314,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None  # "Capitol Hill", "the Western Balkans": a place, whatever the model said
     if len(words) > 2 and words[-1] in FACILITIES:
         return None  # "William E. Roe Correctional Facility": a site named after someone
+    if len(words) == 2 and words[-1] in SEATS:
+        return None
     if MONEY.search(text) or PLURAL_ABBREVIATION.match(text):
         return None
     if len(words) > 1 and words[-1] in AWARDS:

@@ -1018,3 +1018,55 @@ def test_a_site_named_after_someone_is_neither_a_person_nor_a_body(nlp):
     text = "Dixon was an officer at the William E. Donaldson Correctional Facility in Bessemer."
     ex = run(nlp, text)
     assert not any("Facility" in name for name in names(ex, "PERSON") | names(ex, "ORG"))
+
+
+def test_a_head_of_states_seat_is_a_place_even_when_it_speaks(nlp):
+    text = (
+        "The White House sent the report to Congress on Monday, and the White House said it "
+        "would act. Kalinga Palace announced the visit. The House of Representatives voted."
+    )
+    ex = run(nlp, text)
+    bodies = names(ex, "ORG") | names(ex, "PERSON")
+    assert not bodies & {"White House", "Kalinga Palace"}
+    assert "Congress" in names(ex, "ORG")
+
+
+def test_a_name_after_an_unclosed_bracket_starts_after_it(nlp):
+    text = (
+        "These officers were arrested by the Guatemalan National Police’s (PNC) Internal "
+        "Affairs Unit for their complicity in the criminal network."
+    )
+    ex = run(nlp, text)
+    assert not any(")" in name for name in names(ex, "ORG"))
+
+
+def test_an_ambassadors_abbreviated_title_is_a_role_not_a_person(nlp):
+    text = (
+        "The delegation included the Civilian Deputy to the Commander, Amb. Liliana Reyes, "
+        "and Command Senior Enlisted Leader, Sgt. Maj. Bryan T. Holt."
+    )
+    ex = run(nlp, text)
+    people = names(ex, "PERSON")
+    assert "Liliana Reyes" in people
+    assert not people & {"Amb", "Amb.", "Civilian", "Civilian Deputy"}
+    assert ("Liliana Reyes", "Amb.") in {(r.person.name, r.title) for r in ex.roles}
+
+
+def test_a_bodys_office_tagged_a_person_is_neither_the_body_nor_a_person(nlp):
+    text = (
+        "Adm. Craig Holt visited Peru. His party included SOUTHCOM’s Civilian Deputy to the "
+        "Commander, Ana Ruiz. SOUTHCOM said the visit went well."
+    )
+    ex = run(nlp, text)
+    assert not any("Civilian" in name for name in names(ex, "PERSON"))
+    assert "SOUTHCOM" in names(ex, "ORG")
+
+
+def test_a_country_in_a_headline_tagged_a_person_is_not_someones_surname(nlp):
+    text = (
+        "Commander Visits Colombia, Ecuador\n\n"
+        "Adm. Craig Holt visited Colombia and Ecuador and met leaders in both countries. "
+        "The trip to Colombia was his second. In Colombia he met the defence minister."
+    )
+    ex = run(nlp, text)
+    assert "Colombia" not in names(ex, "PERSON")
