@@ -34,6 +34,7 @@ from sources.ingest.name_shapes import (
     head_noun_orgs,
     is_a_category,
     is_not_an_actor,
+    named_groups,
     qualifies_a_rank,
     ship_names,
     titled_surnames,
@@ -772,6 +773,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
     found = without_inner_bodies(found)
     found = with_joined_names(found)
     found += [(span, ORG, in_headline(span)) for span in head_noun_orgs(doc, taken)]
+    found += [(span, ORG, in_headline(span)) for span in named_groups(doc, taken)]
     found += [(span, PERSON, in_headline(span)) for span in titled_surnames(doc, taken)]
     for span, label in byline_names(doc):
         # A byline looks like a headline line; its author is named there and nowhere else.

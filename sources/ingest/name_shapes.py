@@ -12,7 +12,8 @@ import re
 from spacy.tokens import Doc, Span
 
 from core.names import name_key
-from sources.ingest.lexicon import ORG_NOUNS, TITLES
+from sources.ingest.lexicon import DASH_MARKS, ORG_NOUNS, TITLES
+from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of, token_texts, tokens
 
 PERSON, ORG = "PERSON", "ORG"
@@ -58,7 +59,7 @@ RATINGS = {"technician", "specialist"}
 # "New York State Police" (a state?); not "Soviet Union" or "the Oval Office".
 BODY_HEADS = {"cartel", "gang", "police", "department", "ministry", "agency", "organization"}
 # Words that open an office but are no title alone: "Regional Administrator".
-OFFICE_MODIFIERS = {"regional", "associate", "senior"}
+OFFICE_MODIFIERS = {"regional", "associate", "senior", "commanding"}
 # Offices only a person holds: no body's name ends in one ("Associated Press" does in "press").
 PERSONAL_OFFICES = (OFFICE_WORDS - {"press"}) | {"coordinator", "administrator"}
 MEMBERS = re.compile(r"(smen|swomen|members)$", re.IGNORECASE)  # "Guardsmen"
@@ -119,6 +120,10 @@ def is_not_an_actor(span: Span) -> bool:
     line_start = previous is None or previous.is_space or "\n" in previous.whitespace_
     if line_start and span.text.isupper() and after is not None and after.text in DASHES:
         return True  # a dateline: "SPRINGFIELD, Ill. -"
+    if line_start and span.text.isupper() and after is not None and after.text == "(":
+        close = next((t for t in doc[after.i : after.i + 10] if t.text == ")"), None)
+        if close is not None and close.i + 1 < len(doc) and doc[close.i + 1].text in DASH_MARKS:
+            return True  # a dated dateline: "MIAMI (Apr. 26, 2019) --"
     if re.search(r"[A-Za-z]-?\d", span.text) and not re.search(r"\s", span.text):
         return True  # "COVID-19", "MQ-9": a disease or a model number
     if (
@@ -187,6 +192,9 @@ def trim_org(span: Span) -> Span:
     end = next((t.i for t in span[1:] if t.lower_ in SHIP_PREFIXES), span.end)  # "Navy HMS X"
     if end < len(doc) and doc[end].lower_ in TITLES:
         end = before_office(span, end)  # ("[X Agency Regional]" + "Administrator")
+    modified = end - span.start > 2 and doc[end - 2].lower_ in OFFICE_MODIFIERS
+    if modified and doc[end - 1].lower_ in TITLES:
+        end = before_office(span, end)  # "[U.S. Army South] Commanding General"
     if doc[end - 1].lower_ in PERSONAL_OFFICES and any(
         t.lower_ in ORG_HEAD_WORDS for t in doc[span.start : end - 1]
     ):
@@ -285,6 +293,38 @@ def head_noun_orgs(doc: Doc, taken: set[int]) -> list[Span]:
             start -= 1
         if start < token.i:
             found.append(doc[start : token.i + 1])
+    return found
+
+
+# Lower-case head nouns news write after a group's name: "the Venezuelan Tren de Roe gang".
+GROUP_NOUNS = {"gang", "militia"}
+# Small words inside a Spanish or Portuguese name: "Tren de Roe", "Comando da Roe".
+NAME_PARTICLES = {"de", "del", "la", "las", "los", "do", "da", "dos", "das"}
+
+
+def named_groups(doc: Doc, taken: set[int]) -> list[Span]:
+    """A group's name the model left untagged before its lower-case head noun: "the Tren de
+    Roe gang" gives "Tren de Roe" (a name alone that is a place, "the Roeville gang", not)."""
+    found = []
+    for noun in tokens(doc):
+        if noun.lower_ not in GROUP_NOUNS or not noun.is_lower:
+            continue
+        start = noun.i
+        for word in reversed(doc[max(0, noun.i - 6) : noun.i]):
+            name_word = word.is_title and word.is_alpha and word.lower_ not in TITLES
+            if word.i in taken or not (name_word or word.lower_ in NAME_PARTICLES):
+                break
+            start = word.i
+            if word.is_sent_start:
+                break
+        while start < noun.i and (
+            not doc[start].is_title or doc[start].tag_ == "JJ" or doc[start].ent_type_ == "NORP"
+        ):
+            start += 1  # a name opens with a capital, after "Venezuelan" and the like
+        if start < noun.i and doc[start].lower_ not in {"the", "a", "an"}:
+            name = doc[start : noun.i]
+            if not territory(name.text):
+                found.append(name)
     return found
 
 

@@ -274,9 +274,9 @@ LANDFORMS = {
 FACILITIES = {"facility", "prison", "jail", "penitentiary", "airport", "stadium", "arena"}
 FACILITIES |= {"memorial", "highway", "bridge", "park", "building"}
 # A head of state's seat, which the project files as a place even where it stands for the
-# government ("the White House said", "X Palace announced"; NOTES rule 12). Two words only:
-# "House of Representatives" and "the House" stay bodies.
-SEATS = {"house", "palace"}
+# government ("the White House said"; NOTES rule 12; "X Palace" is never an actor,
+# name_shapes.py). Two words only: "House of Representatives" and "the House" stay bodies.
+SEATS = {"house"}
 # The head of a law's or a ruling's name: "the Criminal Procedure Code", "a Surveillance Order".
 LEGAL_INSTRUMENTS = {"act", "code", "order", "bill", "amendment", "treaty", "accord", "statute"}
 MONEY = re.compile(r"[$€£¥]\s?\d")

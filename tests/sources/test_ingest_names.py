@@ -1070,3 +1070,30 @@ def test_a_country_in_a_headline_tagged_a_person_is_not_someones_surname(nlp):
     )
     ex = run(nlp, text)
     assert "Colombia" not in names(ex, "PERSON")
+
+
+def test_a_dated_dateline_is_a_place(nlp):
+    text = "By Public Affairs\n\nMIAMI (Apr. 26, 2019) -- Adm. Craig Holt visited Peru on Monday."
+    ex = run(nlp, text)
+    assert "MIAMI" not in names(ex, "ORG") | names(ex, "PERSON")
+
+
+def test_a_commanding_officers_title_after_a_body_is_cut_from_its_name(nlp):
+    text = (
+        "Holt visited Peru along with U.S. Army South Commanding General, Maj. Gen. Mark "
+        "Stammer, to attend the conference."
+    )
+    ex = run(nlp, text)
+    assert "U.S. Army South" in names(ex, "ORG")
+    assert not any("Commanding" in name for name in names(ex, "ORG"))
+
+
+def test_a_groups_name_before_a_lower_case_gang_is_an_organisation(nlp):
+    text = (
+        "The strike hit a boat the government said was tied to the Venezuelan Tren de Roble "
+        "gang, which it designated a terrorist organization. Officials in Caracas declined to "
+        "comment on the Caracas gang."
+    )
+    ex = run(nlp, text)
+    assert any("Tren de Roble" in {e.name, *e.aliases} for e in ex.entities if e.label == "ORG")
+    assert "Caracas" not in names(ex, "ORG")
