@@ -77,6 +77,8 @@ ORG_HEAD_WORDS = {
     *("ministry", "office", "command", "court", "division", "directorate", "administration"),
     *("tribunal", "secretariat", "prosecutor's", "unit", "cartel", "gang", "brigade", "corps"),
 }
+# An aircraft's or a weapon's model number: "HC-144", "MQ-9", "F-35", "UH-60".
+MODEL_NUMBER = re.compile(r"^[A-Z]{1,4}-\d{1,4}[A-Z]?$")
 BYLINE = re.compile(r"^By ([^\n]{3,80})$", re.MULTILINE)
 
 
@@ -95,6 +97,13 @@ def is_not_an_actor(span: Span) -> bool:
     before = doc[span.start - 1].lower_ if span.start else ""
     if before in NOT_ACTOR_BEFORE:
         return True
+    model = [t.text for t in doc[max(0, span.start - 1) : span.start + 1]]
+    if (
+        len(span) > 1
+        and any(MODEL_NUMBER.match(text) for text in model)
+        and not any(t.lower_ in ORG_HEAD_WORDS | MILITARY_UNITS for t in span)
+    ):
+        return True  # "an HC-144 Ocean Sentry aircraft", "the MQ-9 Reaper": a model's name
     after = doc[span.end] if span.end < len(doc) else None
     following = [t.lower_ for t in doc[span.end : span.end + 2]]
     if following[:1] and (following[0] in EVENT_NOUNS or following[-1] in EVENT_NOUNS):

@@ -83,10 +83,12 @@ CONTEXT_NOUNS = {
     "corporation": COMPANY,
     "army": MILITARY,
     "command": MILITARY,
-    # Armed groups, which the project files with criminal groups: "X militants", "X rebels".
+    # Armed groups, which the project files with criminal groups: "X militants", "X rebels",
+    # "X dissidents", "criminals like X".
     **dict.fromkeys(
         ("militant", "insurgent", "rebel", "jihadist", "extremist", "terrorist"), CRIMINAL
     ),
+    **dict.fromkeys(("dissident", "guerrilla", "paramilitary", "criminal"), CRIMINAL),
 }
 # Bodies known everywhere by their acronym alone, when the text never spells them out.
 ACRONYMS = {

@@ -1097,3 +1097,13 @@ def test_a_groups_name_before_a_lower_case_gang_is_an_organisation(nlp):
     ex = run(nlp, text)
     assert any("Tren de Roble" in {e.name, *e.aliases} for e in ex.entities if e.label == "ORG")
     assert "Caracas" not in names(ex, "ORG")
+
+
+def test_a_model_number_and_its_name_are_a_machine_not_a_body(nlp):
+    text = (
+        "During a routine patrol Tuesday afternoon, the aircrew of a Coast Guard HC-144 Ocean "
+        "Sentry aircraft detected a vessel. A UH-60 Black Hawk helicopter landed."
+    )
+    ex = run(nlp, text)
+    assert "Coast Guard" in names(ex, "ORG")
+    assert not (names(ex, "ORG") | names(ex, "PERSON")) & {"Ocean Sentry", "UH-60 Black Hawk"}

@@ -164,3 +164,12 @@ def test_an_armed_group_the_text_calls_militants_or_rebels_is_a_criminal_group(n
     )
     assert kinds.get("Harbour Front") == "criminal_group"
     assert kinds.get("Sumo") == "criminal_group"
+
+
+def test_a_group_the_text_calls_criminals_or_dissidents_is_a_criminal_group(nlp):
+    kinds = kinds_in(
+        nlp,
+        "The visit showed the country's resolve to rid itself of criminals like Clan del Roble, "
+        "and of FARB dissidents, who still hold the mountains.",
+    )
+    assert kinds.get("FARB") == "criminal_group", kinds
