@@ -67,6 +67,13 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
     return quotes
 
 
+def speech_verb_between(doc: Doc, start: int, end: int) -> bool:
+    """`"...lives," adding: "Those who..."`: a second speech verb between two quotes of one
+    clause makes the second a statement of its own, even where the parser gives it no subject."""
+    between = doc.char_span(start, end, alignment_mode="contract")
+    return between is not None and any(is_speech_verb(t) for t in between)
+
+
 def in_adverbial_clause(verb: Token, quote: Span) -> bool:
     """ "X said Y continues to claim victory while his police 'has engaged in abuses'": the
     quote sits in a clause hung on "claim" that says when, not what is claimed; it is not
@@ -133,7 +140,12 @@ def direct_quotes(
         if verb is not None:
             used_verbs.add(verb.i)
             last = found[-1] if found else None
-            if last is not None and last.verb_i == verb.i and last.speaker is speaker:
+            if (
+                last is not None
+                and last.verb_i == verb.i
+                and last.speaker is speaker
+                and not speech_verb_between(doc, last.text_end, quote.start)
+            ):
                 last.parts = [
                     *(last.parts or [(last.text_start, last.text_end)]),
                     (quote.start, quote.end),

@@ -638,3 +638,16 @@ def test_a_quote_after_a_paragraph_only_naming_the_last_speaker_is_not_theirs(nl
     assert [words for _, words in quotes(nlp, text)] == [
         "I have signed more than six hundred bills into law this session,"
     ]
+
+
+def test_a_quote_after_adding_is_a_statement_of_its_own(nlp):
+    text = (
+        "Attorney General Jane Holt said Tomas Roe is alleged to have trafficked in drugs that "
+        '"tear at the fabric of society and draw the innocent away from safe lives," adding: '
+        '"Those who violate our drug laws should never believe they are beyond the reach of '
+        'justice."'
+    )
+    found = quotes(nlp, text)
+    assert len(found) == 2, found
+    assert {speaker for speaker, _ in found} == {"Jane Holt"}
+    assert found[0][1].startswith("tear at the fabric") and "Those who" not in found[0][1]
