@@ -67,11 +67,11 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
     return quotes
 
 
-def speech_verb_between(doc: Doc, start: int, end: int) -> bool:
+def speech_verb_between(doc: Doc, start: int, end: int, verb: Token) -> bool:
     """`"...lives," adding: "Those who..."`: a second speech verb between two quotes of one
     clause makes the second a statement of its own, even where the parser gives it no subject."""
     between = doc.char_span(start, end, alignment_mode="contract")
-    return between is not None and any(is_speech_verb(t) for t in between)
+    return between is not None and any(t != verb and is_speech_verb(t) for t in between)
 
 
 def in_adverbial_clause(verb: Token, quote: Span) -> bool:
@@ -144,7 +144,7 @@ def direct_quotes(
                 last is not None
                 and last.verb_i == verb.i
                 and last.speaker is speaker
-                and not speech_verb_between(doc, last.text_end, quote.start)
+                and not speech_verb_between(doc, last.text_end, quote.start, verb)
             ):
                 last.parts = [
                     *(last.parts or [(last.text_start, last.text_end)]),
