@@ -69,7 +69,7 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     if verb.lemma_ == "call":
         children = [c for c in verb.children if c.dep_ in {"oprd", "xcomp"}] or children
     if not children:
-        return None
+        return clause_before(verb)
     start = min(c.left_edge.i for c in children)
     end = max(c.right_edge.i for c in children) + 1
     if all(c.dep_ == "ccomp" for c in children):
@@ -97,6 +97,21 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     ):
         end -= 1
     return (start, end) if end > start else None
+
+
+def clause_before(verb: Token) -> tuple[int, int] | None:
+    """ "X is designating two groups as terrorists, Secretary Roe announced in Quito": the
+    parser hung the speech verb on the claim before it, which is what was said."""
+    doc, head = verb.doc, verb.head
+    # (a "conj" too, when only a comma stands between: "..., and Roe announced" is two acts)
+    if verb.dep_ not in {"advcl", "parataxis", "conj"} or head.i > verb.i or head.dep_ != "ROOT":
+        return None
+    comma = verb.left_edge.i if verb.left_edge.text == "," else verb.left_edge.i - 1
+    if comma <= head.left_edge.i or doc[comma].text != ",":
+        return None
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i for c in verb.children):
+        return None  # "..., adding": the same subject's second act, not an inverted report
+    return head.left_edge.i, comma
 
 
 def contrasted_end(verb: Token, end: int) -> int:
@@ -159,7 +174,8 @@ def is_circumstance(token: Token) -> bool:
         return True  # "announced X after meeting Y": when, not what
     sub = list(token.subtree)
     return any(
-        t.lemma_.lower() in VENUE_NOUNS or t.ent_type_ in {"DATE", "TIME", "FAC"} for t in sub
+        t.lemma_.lower() in VENUE_NOUNS or t.ent_type_ in {"DATE", "TIME", "FAC", "GPE", "LOC"}
+        for t in sub
     )
 
 

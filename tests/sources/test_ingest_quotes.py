@@ -536,7 +536,8 @@ def test_who_said_in_a_relative_clause_and_clarified_report_speech(nlp):
     assert set(reported(nlp, text)) == {
         ("Ana Kovac", "it would raise taxes"),
         ("Tomas Ruiz", "there were requests from members to attend the sitting today"),
-    }  # "disclosed this": what it refers to was said before
+        ("John Roe", "The troops recovered arms"),  # what he told reporters
+    }  # not "this" ("disclosed this": what it refers to was said before)
 
 
 def test_told_an_outlet_in_a_message_reports_nothing_by_itself(nlp):
@@ -651,3 +652,17 @@ def test_a_quote_after_adding_is_a_statement_of_its_own(nlp):
     assert len(found) == 2, found
     assert {speaker for speaker, _ in found} == {"Jane Holt"}
     assert found[0][1].startswith("tear at the fabric") and "Those who" not in found[0][1]
+
+
+def test_a_claim_before_its_speaker_and_a_place_is_what_was_said(nlp):
+    text = (
+        "The State Department is designating two criminal groups as foreign terrorist "
+        "organizations, Secretary of State Mara Lindqvist announced in the capital, Quito, on "
+        "Thursday."
+    )
+    found = reported(nlp, text)
+    assert found, found
+    speaker, content = found[0]
+    assert speaker == "Mara Lindqvist"
+    assert content.startswith("The State Department is designating")
+    assert "Quito" not in content
