@@ -122,6 +122,27 @@ def is_span_of_days(text: str) -> bool:
     return resolve_day(text, published=None) is None and bool(re.search(r"\d\s*[-–]\s*\d", text))
 
 
+# Verbs that go on with what the same speaker was just saying: "He added that ...".
+ADDING_CUES = {"add", "added", "adds", "adding", "continued", "continues"}
+NEAR = 600  # characters: the statement before, a sentence or a paragraph away
+
+
+def carried_cues(statements) -> None:
+    """ "X said last week. He added that ...": an added remark has the day (or the vagueness)
+    of the statement it goes on from, when it has no cue of its own (in place)."""
+    ordered = sorted(statements, key=lambda s: s.text_start)
+    for i, statement in enumerate(ordered):
+        if statement.date_cue is not None or statement.cue.lower() not in ADDING_CUES:
+            continue
+        before = [
+            o
+            for o in ordered[:i]
+            if o.speaker is statement.speaker and statement.text_start - o.text_end < NEAR
+        ]
+        if before and before[-1].date_cue is not None:
+            statement.date_cue = before[-1].date_cue
+
+
 def date_statements(statements, *, occasion, published: dt.date | None) -> None:
     """Set said_on and its basis on each statement (in place): its own cue, else the day of
     the occasion the release reports, else the publication date."""

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from sources.ingest.actors import Entity
 from sources.ingest.quotes import direct_quotes, find_quotes
 from sources.ingest.reported import according_to_statements, reported_speech, speech_nouns
-from sources.ingest.said_on import date_statements, occasion_day
+from sources.ingest.said_on import carried_cues, date_statements, occasion_day
 from sources.ingest.speakers import Resolver
 from sources.ingest.speech import MIN_QUOTE_WORDS, StatementFound
 from sources.ingest.textnorm import sentence_of, text_of
@@ -31,6 +31,7 @@ def find_statements(
     found = dedupe(found, text)
     for statement in found:
         statement.context_start = context_start(doc, statement.text_start)
+    carried_cues(found)
     date_statements(found, occasion=occasion_day(doc, published=published), published=published)
     return found
 

@@ -166,3 +166,16 @@ def test_quotes_after_a_lead_dating_the_broadcast_were_said_that_day(nlp):
     )
     said = {s.cue: s.said_on for s in extract_all(nlp, text)}
     assert said == {"stated": dt.date(2024, 3, 12), "answered": dt.date(2024, 3, 12)}
+
+
+def test_an_added_remark_has_the_day_of_the_statement_it_goes_on_from(nlp):
+    text = (
+        "\u201cWe are going to sell the grain at market prices,\u201d Minister Ana Kovac said "
+        "last week. She added that the proceeds would be strictly controlled.\n\n"
+        "\u201cThe clinic opens in May,\u201d Mayor Tomas Ruiz said on Monday. He added that "
+        "the staff had been hired."
+    )
+    found = extract_all(nlp, text)
+    added = {s.speaker.name: s for s in found if s.cue == "added"}
+    assert added["Ana Kovac"].said_on is None
+    assert added["Tomas Ruiz"].said_on == dt.date(2024, 3, 11)
