@@ -88,6 +88,13 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
             end = min(end, token.left_edge.i)
             break
     start = after_dateline(doc, start, end)
+    for token in doc[start + 1 : end - 1]:
+        # "<claim>," according to a determination sent on Monday": where the claim was read
+        if token.lower_ == "according" and doc[token.i + 1].lower_ == "to":
+            comma = token.i - (2 if doc[token.i - 1].text == '"' else 1)
+            if doc[comma].text == ",":
+                end = comma
+                break
     while start < end and (
         doc[start].lower_ in {"that", ",", "-"} or doc[start].is_punct and doc[start].text != '"'
     ):

@@ -47,17 +47,21 @@ def date_cue(verb: Token | None, content: tuple[int, int], sent: Span, *, publis
     """A Day, VAGUE, or None (no cue) for a statement whose content is tokens [start, end)."""
     if verb is not None and is_perfect(verb):
         return VAGUE
+    vague = None
     for ent in ents_of(sent):
         if ent.label_ not in TIME_LABELS or content[0] <= ent.start < content[1]:
             continue
+        whole = sent.doc.text
+        if whole[whole.rfind("\n", 0, ent.start_char) + 1 : ent.start_char].count('"') % 2:
+            continue  # inside a quote: "We've worked with them for decades," Roe told reporters
         if ent.root.dep_ in {"nmod", "compound", "amod"} and ent.root.head.pos_ == "NOUN":
             continue  # "after the May 9 strike": the day of an event, not of the words
         day = resolve_day(ent.text, published=published, text=text)
         if day is not None:
-            return day
+            return day  # ("After decades of alliance, X said on Monday": Monday)
         if names_a_time(ent.text):
-            return VAGUE
-    return None
+            vague = VAGUE
+    return vague
 
 
 def occasion_day(doc: Doc, *, published) -> Day | None:

@@ -179,3 +179,25 @@ def test_an_added_remark_has_the_day_of_the_statement_it_goes_on_from(nlp):
     added = {s.speaker.name: s for s in found if s.cue == "added"}
     assert added["Ana Kovac"].said_on is None
     assert added["Tomas Ruiz"].said_on == dt.date(2024, 3, 11)
+
+
+def test_a_day_in_the_sentence_wins_over_a_vague_time_before_it(nlp):
+    text = (
+        "After decades of close alliance, President Ana Kovac denounced her neighbour for "
+        "failing to curb smuggling, according to a determination her office sent to "
+        "parliament on Monday."
+    )
+    s = statements(nlp, text)
+    assert s["Ana Kovac"].said_on == dt.date(2024, 3, 11)
+    assert "according to" not in text[s["Ana Kovac"].text_start : s["Ana Kovac"].text_end]
+
+
+def test_a_time_inside_the_quote_does_not_date_its_attribution(nlp):
+    text = (
+        "\u201cWe have willing partners. We\u2019ve been working with them for decades,\u201d "
+        "Minister Ana Kovac told reporters, voicing hope that the talks could resume."
+    )
+    found = extract_all(nlp, text)
+    assert found and all(s.said_on == PUBLISHED for s in found), [
+        (s.kind, s.said_on) for s in found
+    ]
