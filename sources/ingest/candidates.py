@@ -41,6 +41,7 @@ from sources.ingest.name_shapes import (
     trim_org,
 )
 from sources.ingest.org_kinds import LEGAL_FORMS
+from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
@@ -535,6 +536,13 @@ def with_country(span: Span) -> Span:
         and span[0].is_title
     ):
         return doc[entity_start(before) : span.end]  # ("United States" is two tokens)
+    if (
+        before is not None
+        and span[0].text == "Republic"
+        and before.is_title
+        and territory(f"{before.text} Republic")
+    ):
+        return doc[before.i : span.end]  # "Dominican" + "Republic Navy": the country's navy
     return span
 
 

@@ -1107,3 +1107,11 @@ def test_a_model_number_and_its_name_are_a_machine_not_a_body(nlp):
     ex = run(nlp, text)
     assert "Coast Guard" in names(ex, "ORG")
     assert not (names(ex, "ORG") | names(ex, "PERSON")) & {"Ocean Sentry", "UH-60 Black Hawk"}
+
+
+def test_a_republics_body_keeps_the_whole_name_of_the_country(nlp):
+    text = (
+        "The Coast Guard transferred 33 of the migrants to a Dominican Republic Navy vessel "
+        "just off Punta Cana on Thursday."
+    )
+    assert "Dominican Republic Navy" in names(run(nlp, text), "ORG")
