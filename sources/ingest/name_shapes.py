@@ -80,6 +80,11 @@ ORG_HEAD_WORDS = {
 # An aircraft's or a weapon's model number: "HC-144", "MQ-9", "F-35", "UH-60".
 MODEL_NUMBER = re.compile(r"^[A-Z]{1,4}-\d{1,4}[A-Z]?$")
 BYLINE = re.compile(r"^By ([^\n]{3,80})$", re.MULTILINE)
+# The line under a byline: "Roe File Staff Writer", "Roe Times Correspondent".
+STAFF_LINE = re.compile(
+    r"((?:[A-Z][\w.&'-]* ){1,5}?)(?:Staff Writer|Staff Reporter|Correspondent|Contributor) *$",
+    re.MULTILINE,
+)
 
 
 def is_not_an_actor(span: Span) -> bool:
@@ -381,14 +386,20 @@ def could_be_a_name(token, taken: set[int]) -> bool:
 
 def byline_names(doc: Doc) -> list[tuple[Span, str]]:
     """ "By Jane Roe" / "By Sgt. Jane Roe, Agency News" / "By Jane Roe and John Doe": the
-    authors, people (or a newsroom)."""
+    authors, people (or a newsroom); and the outlet of a staff line under it ("Roe File Staff
+    Writer")."""
     found = []
-    for match in BYLINE.finditer(text_of(doc)):
+    text = text_of(doc)
+    for match in BYLINE.finditer(text):
         authors = re.split(r",| - | \u2013 ", match.group(1))[0]
         offset = match.start(1)
         for name in authors.split(" and "):
             found += byline_author(doc, offset, name.strip())
             offset += len(name) + len(" and ")
+        staff = STAFF_LINE.match(text, match.end() + 1)
+        if staff:
+            outlet = doc.char_span(staff.start(1), staff.end(1) - 1, alignment_mode="expand")
+            found += [(outlet, ORG)] if outlet is not None else []
     return found
 
 

@@ -1115,3 +1115,13 @@ def test_a_republics_body_keeps_the_whole_name_of_the_country(nlp):
         "just off Punta Cana on Thursday."
     )
     assert "Dominican Republic Navy" in names(run(nlp, text), "ORG")
+
+
+def test_the_staff_line_under_a_byline_names_the_outlet(nlp):
+    text = (
+        "Colombia Extradites Cartel Leader\n\nBy Eric Holt\nHarbour File Staff Writer\n\n"
+        "Washington -- Colombia has extradited one of the accused leaders of a drug cartel."
+    )
+    ex = run(nlp, text)
+    assert "Harbour File" in names(ex, "ORG")
+    assert "Eric Holt" in names(ex, "PERSON")
