@@ -6,6 +6,7 @@ import gc
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
@@ -200,11 +201,7 @@ def parse_all(nlp, documents: Iterable[Document], workers: int):
     if workers > 1:
         stream = nlp.pipe(chunks(), as_tuples=True, n_process=workers, batch_size=8)
     else:
-        stream = (
-            pair
-            for batch in batches(chunks(), BATCH_CHARS)
-            for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-        )
+        stream = parsed_ahead(nlp, batches(chunks(), BATCH_CHARS))
     parsed: list = []
     for doc, (document, fold, chunk, last) in stream:
         keep_text(doc, chunk.text)
@@ -212,6 +209,29 @@ def parse_all(nlp, documents: Iterable[Document], workers: int):
         if last:
             yield document, fold, parsed
             parsed = []
+
+
+def parsed_ahead(nlp, batches: Iterable[list]):
+    """Parse the next batch in a second thread while the caller extracts and stores this one.
+
+    The model's matrix products run without Python's lock, so parsing and the Python of
+    extraction and writing overlap on a second core. Only the parse runs in the thread: the
+    documents are read (and looked up in the database) here, on the caller's connection, and
+    the results come back in order; an error in the thread is raised here.
+    """
+
+    def parse(batch: list) -> list:
+        return list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacy") as pool:
+        pending = None
+        for batch in batches:
+            ahead = pool.submit(parse, batch)
+            if pending is not None:
+                yield from pending.result()
+            pending = ahead
+        if pending is not None:
+            yield from pending.result()
 
 
 def batches(items, budget: int):

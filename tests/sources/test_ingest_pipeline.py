@@ -1,13 +1,14 @@
 """load_seeds end to end: idempotency, curation kept, bad files, dry runs."""
 
 import json
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from core.review import ReviewStatus
 from entities.models import Operation, Organisation, Person, Role
-from sources.ingest.pipeline import batches, load_seeds
+from sources.ingest.pipeline import batches, load_seeds, parsed_ahead
 from sources.models import Mention, Source, Statement
 
 pytestmark = pytest.mark.django_db
@@ -518,6 +519,51 @@ def test_many_short_documents_load_through_size_bounded_batches(tmp_path, nlp):
     report = load_seeds([tmp_path], nlp=nlp)
     assert report.ok and len(report.loaded) == 12
     # Each document's statement is stored against its own source, not a neighbour's.
+    for source in Source.objects.all():
+        n = int(source.file_name[1:3])
+        assert [s.text for s in source.statements.all()] == [
+            f"The bridge {n} closes tonight for repairs."
+        ]
+
+
+class RecordingPipeline:
+    """Stands in for spaCy: upper-cases each text, notes the thread, fails on "boom"."""
+
+    def __init__(self):
+        self.threads = set()
+
+    def pipe(self, batch, as_tuples, batch_size):
+        self.threads.add(threading.current_thread().name)
+        if any(text == "boom" for text, _ in batch):
+            raise ValueError("the model failed")
+        return [(text.upper(), n) for text, n in batch]
+
+
+def test_batches_are_parsed_ahead_in_a_second_thread_and_come_back_in_order():
+    nlp = RecordingPipeline()
+    grouped = [[("a", 1), ("b", 2)], [("c", 3)], [("d", 4)]]
+    assert list(parsed_ahead(nlp, iter(grouped))) == [("A", 1), ("B", 2), ("C", 3), ("D", 4)]
+    assert nlp.threads and threading.current_thread().name not in nlp.threads
+
+
+def test_an_error_while_parsing_ahead_reaches_the_loader_after_the_batches_before_it():
+    results = parsed_ahead(RecordingPipeline(), iter([[("a", 1)], [("boom", 2)], [("c", 3)]]))
+    assert next(results) == ("A", 1)
+    with pytest.raises(ValueError, match="the model failed"):
+        next(results)
+
+
+def test_documents_parsed_ahead_in_many_batches_keep_their_own_statements(
+    tmp_path, nlp, monkeypatch
+):
+    monkeypatch.setattr("sources.ingest.nlp.BATCH_CHARS", 120)  # a text or two a batch
+    for i in range(9):
+        (tmp_path / f"a{i:02d}.txt").write_text(
+            f'Officer Dana Reyes{i} said: "The bridge {i} closes tonight for repairs."\n',
+            encoding="utf-8",
+        )
+    report = load_seeds([tmp_path], nlp=nlp)
+    assert report.ok and len(report.loaded) == 9
     for source in Source.objects.all():
         n = int(source.file_name[1:3])
         assert [s.text for s in source.statements.all()] == [
