@@ -20,6 +20,11 @@ from sources.ingest.speakers import (
 from sources.ingest.speech import Quote, StatementFound, is_speech_verb, venue_of
 from sources.ingest.textnorm import text_of
 
+# Speech in single marks, in a paragraph with no double ones (some wires and British papers):
+# "'This plot was stopped,' said Jane Roe." The closing mark follows the sentence's
+# punctuation, so "today's" and "the officers' families" close nothing.
+SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[-]))['\u2018](?=\w)(.+?[,.!?])['\u2019](?=\s|$|[)\]-])")
+
 
 def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
     """Quoted passages, paragraph by paragraph; curly marks in the original say open or close."""
@@ -30,6 +35,11 @@ def find_quotes(text: str, original: str, offsets: list[int]) -> list[Quote]:
     for para in re.finditer(r"[^\n]+", text):
         opening = None
         marks = list(re.finditer('"', para.group(0)))
+        if not marks and pending is None:
+            quotes += [
+                Quote(para.start() + m.start(1), para.start() + m.end(1))
+                for m in SINGLE_QUOTED.finditer(para.group(0))
+            ]
         if pending is not None and marks and not para.group(0)[: marks[0].start()].strip():
             # A speech that runs over paragraphs reopens the mark at each one and closes it
             # only at its end: the quote goes on from where it opened.

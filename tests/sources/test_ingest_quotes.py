@@ -666,3 +666,21 @@ def test_a_claim_before_its_speaker_and_a_place_is_what_was_said(nlp):
     assert speaker == "Mara Lindqvist"
     assert content.startswith("The State Department is designating")
     assert "Quito" not in content
+
+
+def test_speech_in_single_marks_is_quoted_and_apostrophes_are_not_marks(nlp):
+    text = (
+        "'This newly unsealed complaint reveals a plot against the harbour,' said Attorney "
+        "General Jane Holt. 'Thanks to the officers' diligence, it was stopped.'\n\n"
+        "'With today's complaint, people can see the results of months of work,' said "
+        "Director Tomas Roe."
+    )
+    found = quotes(nlp, text)
+    assert ("Jane Holt", "This newly unsealed complaint reveals a plot against the harbour,") in (
+        found
+    )
+    assert ("Jane Holt", "Thanks to the officers' diligence, it was stopped.") in found
+    assert (
+        "Tomas Roe",
+        "With today's complaint, people can see the results of months of work,",
+    ) in (found)
