@@ -72,6 +72,12 @@ def kinds_in(nlp, text):
         (["Ministry of the Navy"], "government"),  # a ministry, whatever it runs
         (["U.S. Department of the Army"], "government"),
         (["Police Department"], "law_enforcement"),
+        (["2nd Harbour Division"], "military"),  # a unit named by its number
+        (["301st Quartermaster Company"], "military"),
+        (["4th District Court"], "government"),  # numbered, yet a court
+        (["Joint Terrorism Task Force"], "law_enforcement"),
+        (["USCG"], "law_enforcement"),
+        (["Islamic State"], "criminal_group"),  # an armed group known by name alone
     ],
 )
 def test_the_name_says_the_kind(names, kind):
