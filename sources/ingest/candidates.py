@@ -75,6 +75,14 @@ GENERAL_OFFICES = {"attorney", "inspector", "solicitor", "comptroller", "surgeon
 GENERAL_OFFICES |= {"secretary", "director", "procurator", "prosecutor", "accountant"}
 # Offices written before a name that no body's name starts with.
 NAMED_OFFICES = (OFFICE_WORDS - {"press", "deputy", "officer"}) | {"administrator"}
+# What an office is "of", fused by the model with the holder's name: "Secretary of [State
+# Jane Roe]", "Director of [National Intelligence Jane Roe]", "Chief of [Staff Jane Roe]".
+PORTFOLIOS = {
+    *("state", "defense", "defence", "justice", "homeland", "security", "national", "staff"),
+    *("intelligence", "interior", "treasury", "finance", "health", "education", "energy"),
+    *("commerce", "labor", "labour", "agriculture", "transportation", "public", "safety"),
+    *("foreign", "affairs", "trade", "veterans", "housing", "operations", "police"),
+}
 # A lower-case word that ends a sentence inside a line: no headline has one.
 SENTENCE_END = re.compile(r"(?<![^\W\d_])[a-z]+[.!?][\"\u201d\u2019]?\s")
 # Words of a wire service's credit line before "by": "(Reporting by X; editing by Y)".
@@ -226,7 +234,10 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
     # "Special Agent in [Charge Jane Roe]"; not "director of [Human Rights Watch]": a body's
     # whole name after an office written in lower case, as a description
     if j >= 0 and doc[j].lower_ in TITLES and (label == PERSON or doc[j].is_title):
-        return rest, PERSON
+        start = rest.start
+        while start < span.end - 1 and doc[start].lower_ in PORTFOLIOS:
+            start += 1  # "Director of [National Intelligence] Tulsi Roe": the office's object
+        return doc[start : span.end], PERSON
     return span, label
 
 

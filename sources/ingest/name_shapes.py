@@ -47,6 +47,7 @@ SHIP_LIST = re.compile(
 )
 # A rank's service ("Navy Admiral", "Army Gen."): not an organisation by itself there.
 SERVICES = {"army", "navy", "air force", "marines", "marine corps", "coast guard", "space force"}
+SERVICES |= {"usa", "usn", "usaf", "usmc", "uscg", "ussf"}  # "USCG Rear Adm. Jane Roe"
 OFFICE_WORDS = {
     *("press", "secretary", "spokesperson", "spokesman", "spokeswoman", "minister", "director"),
     *("commander", "president", "governor", "deputy", "ambassador", "attorney", "chairman"),
@@ -134,10 +135,8 @@ def is_not_an_actor(span: Span) -> bool:
     line_start = previous is None or previous.is_space or "\n" in previous.whitespace_
     if line_start and span.text.isupper() and after is not None and after.text in DASHES:
         return True  # a dateline: "SPRINGFIELD, Ill. -"
-    if line_start and span.text.isupper() and after is not None and after.text == "(":
-        close = next((t for t in doc[after.i : after.i + 10] if t.text == ")"), None)
-        if close is not None and close.i + 1 < len(doc) and doc[close.i + 1].text in DASH_MARKS:
-            return True  # a dated dateline: "MIAMI (Apr. 26, 2019) --"
+    if span.text.isupper() and in_dateline(span):
+        return True  # "MIAMI (Apr. 26, 2019) --", "PORT ROE, FLA. (WXYZ) -"
     if re.search(r"[A-Za-z]-?\d", span.text) and not re.search(r"\s", span.text):
         return True  # "COVID-19", "MQ-9": a disease or a model number
     if (
@@ -173,6 +172,22 @@ def corrected_label(span: Span, label: str) -> str:
     return label
 
 
+def in_dateline(span: Span) -> bool:
+    """Whether `span` ends the capitals that open a line, before a bracket (a date or the
+    station) and a dash: "MIAMI (Apr. 26, 2019) --", "PORT ROE, FLA. (WXYZ) -"."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and not doc[start - 1].is_space and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    if not all(t.is_upper or t.text == "," for t in doc[start : span.start]):
+        return False
+    i = span.end + (span.end < len(doc) and doc[span.end].text == ".")
+    if i >= len(doc) or doc[i].text != "(":
+        return False
+    close = next((t for t in doc[i : i + 10] if t.text == ")"), None)
+    return close is not None and close.i + 1 < len(doc) and doc[close.i + 1].text in DASH_MARKS
+
+
 def ends_in_a_title(span: Span, label: str) -> bool:
     """A "person" that ends with an office word ("Admiralty Press") is part of a title, and so
     is a person or body that ends with a rating ("Sonar Technician").
@@ -206,6 +221,8 @@ def trim_org(span: Span) -> Span:
     end = next((t.i for t in span[1:] if t.lower_ in SHIP_PREFIXES), span.end)  # "Navy HMS X"
     if end < len(doc) and doc[end].lower_ in TITLES:
         end = before_office(span, end)  # ("[X Agency Regional]" + "Administrator")
+    if end - span.start > 1 and doc[end - 1].text.endswith(".") and doc[end - 1].lower_ in TITLES:
+        end = before_office(span, end)  # "[USCG] Rear Adm.": a rank after the service's name
     modified = end - span.start > 2 and doc[end - 2].lower_ in OFFICE_MODIFIERS
     if modified and doc[end - 1].lower_ in TITLES:
         end = before_office(span, end)  # "[U.S. Army South] Commanding General"

@@ -1125,3 +1125,22 @@ def test_the_staff_line_under_a_byline_names_the_outlet(nlp):
     ex = run(nlp, text)
     assert "Harbour File" in names(ex, "ORG")
     assert "Eric Holt" in names(ex, "PERSON")
+
+
+def test_a_state_in_a_stations_dateline_is_a_place(nlp):
+    text = "PORT ROYAL, FLA. (WXYZ) - The U.S. Coast Guard offloaded drugs on Monday."
+    ex = run(nlp, text)
+    assert "FLA" not in names(ex, "ORG") | names(ex, "PERSON")
+
+
+def test_the_object_of_an_office_fused_with_the_name_goes_back_to_the_office(nlp):
+    text = "Director of National Intelligence Tulsi Gabbard applauded the crew members."
+    ex = run(nlp, text)
+    assert "Tulsi Gabbard" in names(ex, "PERSON")
+
+
+def test_a_services_acronym_before_a_rank_is_part_of_the_rank(nlp):
+    text = '"Every seizure saves lives," said USCG Rear Adm. Jeffrey Ruiz on Monday.'
+    ex = run(nlp, text)
+    assert "Jeffrey Ruiz" in names(ex, "PERSON")
+    assert not any("USCG" in name for name in names(ex, "ORG"))
