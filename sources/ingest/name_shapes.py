@@ -64,6 +64,8 @@ OFFICE_MODIFIERS = {"regional", "associate", "senior", "commanding"}
 # Offices only a person holds: no body's name ends in one ("Associated Press" does in "press").
 PERSONAL_OFFICES = (OFFICE_WORDS - {"press"}) | {"coordinator", "administrator"}
 MEMBERS = re.compile(r"(smen|swomen|members)$", re.IGNORECASE)  # "Guardsmen"
+# A service's members after its name: "[U.S. Army Reserve] Soldiers", "[Navy] Sailors".
+MEMBER_NOUNS = {"soldiers", "sailors", "airmen", "troops", "personnel", "troopers"}
 # Nouns after a name that make it an event: "the Army-Navy game".
 DASHES = {",", "-", "\u2013", "\u2014"}
 EVENT_NOUNS = {"game", "match", "rivalry", "series", "tournament", "race", "derby", "war"}
@@ -155,6 +157,8 @@ def is_not_an_actor(span: Span) -> bool:
         and span.start <= described[0].head.i < span.end
     ):
         return True  # "Cope Thunder - an exercise", "X, a conference"
+    if len(span) == 1 and span[0].lower_ in MEMBER_NOUNS:
+        return True  # "the Soldiers", capitalised as the services write it
     return len(span) > 1 and bool(MEMBERS.search(span[-1].text))
 
 
@@ -223,6 +227,8 @@ def trim_org(span: Span) -> Span:
         end = before_office(span, end)  # ("[X Agency Regional]" + "Administrator")
     if end - span.start > 1 and doc[end - 1].text.endswith(".") and doc[end - 1].lower_ in TITLES:
         end = before_office(span, end)  # "[USCG] Rear Adm.": a rank after the service's name
+    while end - 1 > span.start and doc[end - 1].lower_ in MEMBER_NOUNS:
+        end -= 1
     modified = end - span.start > 2 and doc[end - 2].lower_ in OFFICE_MODIFIERS
     if modified and doc[end - 1].lower_ in TITLES:
         end = before_office(span, end)  # "[U.S. Army South] Commanding General"

@@ -1144,3 +1144,13 @@ def test_a_services_acronym_before_a_rank_is_part_of_the_rank(nlp):
     ex = run(nlp, text)
     assert "Jeffrey Ruiz" in names(ex, "PERSON")
     assert not any("USCG" in name for name in names(ex, "ORG"))
+
+
+def test_a_services_members_after_its_name_are_not_part_of_it(nlp):
+    text = (
+        "U.S. Army Reserve Soldiers from different units conducted training lanes. The lanes "
+        "forced the Soldiers to accomplish their mission under stress."
+    )
+    ex = run(nlp, text)
+    assert "U.S. Army Reserve" in names(ex, "ORG")
+    assert not any("Soldiers" in name for name in names(ex, "ORG") | names(ex, "PERSON"))
