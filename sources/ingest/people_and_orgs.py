@@ -173,7 +173,10 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
     found = [
         e
         for e in entities.values()
-        if e.mentions and not named_storm(text_of(doc), e.name) and not names_a_law(e)
+        if e.mentions
+        and not named_storm(text_of(doc), e.name)
+        and not names_a_law(e)
+        and not names_a_product(e)
     ]
     propagate_mentions(doc, found)
     return found
@@ -283,6 +286,22 @@ MONEY = re.compile(r"[$€£¥]\s?\d")
 # "three Bronze Stars and two Purple Hearts", "the Nobel Prize": decorations, not actors.
 AWARDS = {"medal", "medals", "award", "awards", "prize", "prizes", "stars", "hearts", "crosses"}
 PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "NGOs": people or things, not a name
+
+
+# Nouns that make the names beside them products: "medications including X, Y and Z",
+# "the messaging app X", "the social media platform Y" (not "vaccine" or "pill": "the Roe
+# vaccine" names its maker).
+PRODUCT_NOUNS = {"medication", "medicine", "painkiller", "app", "platform"}
+
+
+def names_a_product(entity: Entity) -> bool:
+    """A brand the model took for a body: the text calls it a product, and nothing a body."""
+    nouns = set(entity.context)
+    return (
+        entity.label == ORG
+        and bool(nouns & PRODUCT_NOUNS)
+        and not nouns & (ORG_NOUNS | GENERIC_ORG_WORDS)
+    )
 
 
 def names_a_law(entity: Entity) -> bool:

@@ -1154,3 +1154,14 @@ def test_a_services_members_after_its_name_are_not_part_of_it(nlp):
     ex = run(nlp, text)
     assert "U.S. Army Reserve" in names(ex, "ORG")
     assert not any("Soldiers" in name for name in names(ex, "ORG") | names(ex, "PERSON"))
+
+
+def test_brands_the_text_calls_medications_are_not_bodies(nlp):
+    text = (
+        'The agency said fake pills are "made to look identical to real prescription '
+        'medications - including OxyContin, Percocet, and Xanax - but only contain filler." '
+        "The Drug Enforcement Administration seized 50 million pills."
+    )
+    ex = run(nlp, text)
+    assert not names(ex, "ORG") & {"OxyContin", "Percocet", "Xanax"}
+    assert "Drug Enforcement Administration" in names(ex, "ORG")
