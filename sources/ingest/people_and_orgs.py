@@ -26,6 +26,7 @@ from sources.ingest.candidates import (
 from sources.ingest.lexicon import (
     GENERIC_ORG_WORDS,
     ORG_NOUNS,
+    PERSON_NOUNS,
     REGION_WORDS,
     TITLES,
 )
@@ -150,6 +151,11 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
             entity.aliases.add(span.text)
             entity.mentions.append(mention_of(span, entity.label, headline))
             entity.context += nouns_beside(span)
+    for entity in entities.values():
+        if called_a_body(entity):
+            entity.label = ORG
+            for mention in entity.mentions:
+                mention.label = ORG
     merge_nicknames(doc, entities)
     merge_aka(doc, entities)
     merge_restated_names(doc, entities)
@@ -286,6 +292,18 @@ MONEY = re.compile(r"[$€£¥]\s?\d")
 # "three Bronze Stars and two Purple Hearts", "the Nobel Prize": decorations, not actors.
 AWARDS = {"medal", "medals", "award", "awards", "prize", "prizes", "stars", "hearts", "crosses"}
 PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")  # "MPs", "NGOs": people or things, not a name
+
+
+def called_a_body(entity: Entity) -> bool:
+    """ "X, a transnational criminal organization", "organizations including X": a name only
+    the model's tags call a person, which the text calls a body more than once."""
+    nouns = entity.context
+    return (
+        entity.label == PERSON
+        and entity.votes[PERSON] <= entity.votes["PERSON_TAGS"]
+        and sum(n in ORG_NOUNS for n in nouns) >= 2
+        and not any(n in PERSON_NOUNS for n in nouns)
+    )
 
 
 # Nouns that make the names beside them products: "medications including X, Y and Z",

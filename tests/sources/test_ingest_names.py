@@ -1165,3 +1165,14 @@ def test_brands_the_text_calls_medications_are_not_bodies(nlp):
     ex = run(nlp, text)
     assert not names(ex, "ORG") & {"OxyContin", "Percocet", "Xanax"}
     assert "Drug Enforcement Administration" in names(ex, "ORG")
+
+
+def test_a_name_the_text_calls_an_organisation_is_a_body_whatever_the_model_tagged(nlp):
+    text = (
+        "The Treasury is cracking down on violent organizations, including Tren de Roble, the "
+        "Lobo Cartel and their facilitators. Tren de Roble is a transnational criminal "
+        "organization."
+    )
+    ex = run(nlp, text)
+    assert "Tren de Roble" not in names(ex, "PERSON")
+    assert "Tren de Roble" in names(ex, "ORG")
