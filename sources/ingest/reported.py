@@ -248,11 +248,15 @@ def cue_of(verb: Token) -> str:
     return " ".join([*parts, verb.text, *([particle] if particle else [])])[:100]
 
 
-def speech_nouns(doc: Doc, resolver: Resolver) -> list[StatementFound]:
-    """ "X's assertion of ...", "his stance that ...": nouns of speech with their owner."""
+def speech_nouns(doc: Doc, quotes: list, resolver: Resolver) -> list[StatementFound]:
+    """ "X's assertion of ...", "his stance that ...": nouns of speech with their owner (not
+    inside someone's quoted words: "'...on the President's pledge to ...,' Roe said")."""
     found = []
+    quoted = quoted_tokens(doc, quotes)
     for token in tokens(doc):
         if token.lemma_.lower() not in SPEECH_NOUNS or token.pos_ != "NOUN":
+            continue
+        if token.i in quoted:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is None:

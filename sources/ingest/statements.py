@@ -26,7 +26,7 @@ def find_statements(
     resolver = Resolver(doc, entities, quotes)
     found, used_verbs = direct_quotes(doc, quotes, resolver, published=published)
     found += reported_speech(doc, every_quote, resolver, skip_verbs=used_verbs, published=published)
-    found += speech_nouns(doc, resolver)
+    found += speech_nouns(doc, every_quote, resolver)
     found += according_to_statements(doc, resolver, found)
     found = dedupe(found, text)
     for statement in found:

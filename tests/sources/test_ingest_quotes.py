@@ -684,3 +684,12 @@ def test_speech_in_single_marks_is_quoted_and_apostrophes_are_not_marks(nlp):
         "Tomas Roe",
         "With today's complaint, people can see the results of months of work,",
     ) in (found)
+
+
+def test_a_speech_noun_inside_a_quote_is_not_its_owners_statement(nlp):
+    text = (
+        "\"The Treasury will continue to execute on President Ana Kovac's pledge to put the "
+        'country first by cracking down on violent organizations," said Secretary Tomas Roe.'
+    )
+    found = extracted(nlp, text).statements
+    assert [s.speaker.name for s in found] == ["Tomas Roe"]
