@@ -132,19 +132,22 @@ NEAR = 600  # characters: the statement before, a sentence or a paragraph away
 
 
 def carried_cues(statements) -> None:
-    """ "X said last week. He added that ...": an added remark has the day (or the vagueness)
-    of the statement it goes on from, when it has no cue of its own (in place)."""
+    """Statements with no cue of their own that go on from the one before (in place):
+    - the same speaker's next words have its day ("X said Thursday on X. ... 'We will
+      protect it,' he added."): the text places them at the same occasion (NOTES, d15);
+    - an added remark ("X said last week. He added that ...") has its vagueness too."""
     ordered = sorted(statements, key=lambda s: s.text_start)
-    for i, statement in enumerate(ordered):
-        if statement.date_cue is not None or statement.cue.lower() not in ADDING_CUES:
+    for i, statement in enumerate(ordered[1:], start=1):
+        last = ordered[i - 1]
+        if (
+            statement.date_cue is not None
+            or last.date_cue is None
+            or last.speaker is not statement.speaker
+            or statement.text_start - last.text_end >= NEAR
+        ):
             continue
-        before = [
-            o
-            for o in ordered[:i]
-            if o.speaker is statement.speaker and statement.text_start - o.text_end < NEAR
-        ]
-        if before and before[-1].date_cue is not None:
-            statement.date_cue = before[-1].date_cue
+        if isinstance(last.date_cue, Day) or statement.cue.lower() in ADDING_CUES:
+            statement.date_cue = last.date_cue
 
 
 def date_statements(statements, *, occasion, published: dt.date | None) -> None:

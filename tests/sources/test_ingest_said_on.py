@@ -201,3 +201,18 @@ def test_a_time_inside_the_quote_does_not_date_its_attribution(nlp):
     assert found and all(s.said_on == PUBLISHED for s in found), [
         (s.kind, s.said_on) for s in found
     ]
+
+
+def test_the_same_speakers_next_quotes_have_the_day_of_the_first(nlp):
+    text = (
+        "The coast guard has begun a new patrol along the southern shore.\n\n"
+        "\u201cI am announcing a new patrol,\u201d Minister Ana Kovac said Monday on X.\n\n"
+        "\u201cThe mission protects our coast from the smugglers,\u201d Kovac said. \u201cWe "
+        "will not stop until the sea is clean,\u201d she added.\n\n"
+        "\u201cThe harbour reopens next week for every boat,\u201d Mayor Tomas Ruiz said."
+    )
+    found = extract_all(nlp, text)
+    days = {text[s.text_start : s.text_start + 12]: s.said_on for s in found}
+    assert days["I am announc"] == days["The mission "] == days["We will not "]
+    assert days["The mission "] == dt.date(2024, 3, 11)
+    assert days["The harbour "] == PUBLISHED  # another speaker: no cue carried
