@@ -205,7 +205,8 @@ def spells(acronym: str, name: str) -> bool:
 
 
 def _spells(target: str, name: str) -> bool:
-    words = [w.lower() for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    # ("U.S. Coast Guard" spells USCG: the full stops of an abbreviation are no letters)
+    words = [w.lower().replace(".", "") for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
 
     def fits(i: int, j: int) -> bool:  # target[i:] from words[j:]
         if i == len(target):

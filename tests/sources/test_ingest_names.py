@@ -143,6 +143,7 @@ def test_an_acronym_spells_initials_or_syllables_of_a_name():
     assert spells("BOP", "Bureau of Prisons")
     assert spells("NAVCOM", "U.S. Naval Command")
     assert spells("JTF", "Joint Task Force")
+    assert spells("USCG", "U.S. Coast Guard")  # the full stops are no letters
     assert not spells("ABC", "Department of Health")
 
 
