@@ -22,8 +22,15 @@ def surname_keys(key: str) -> list[str]:
     parts = [w for w in key.split() if w not in NAME_SUFFIXES]
     if len(forms) > 1 and len(parts) >= 3 and forms[1] == " ".join(parts[-2:]):
         # A compound surname's first half alone: "Ana Garcia Lopez" is "Garcia" again, as
-        # Spanish names a person by the father's surname.
-        forms.append(parts[-2])
+        # Spanish names a person by the father's surname; before a particle, the word ahead
+        # of it ("Luiz Inacio Lula da Silva" is "Lula", "Lula da Silva"), not the given name.
+        i = len(parts) - 2
+        while i > 0 and parts[i] in PARTICLES:
+            i -= 1
+        if i == len(parts) - 2:
+            forms.append(parts[i])
+        elif i >= 2:
+            forms += [parts[i], " ".join(parts[i:])]
     return [forms[0], forms[0] + "s", *forms[1:]]
 
 

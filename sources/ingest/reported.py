@@ -196,6 +196,9 @@ def carries_other_speech(content: Span, speaker: Entity, resolver: Resolver) -> 
     return False
 
 
+WHERE_WORDS = {"on", "in", "at", "via", "through", "during"}
+
+
 def meaningful(content: Span) -> bool:
     words = [t for t in content if t.is_alpha]
     if len(words) < 2:
@@ -208,6 +211,8 @@ def meaningful(content: Span) -> bool:
         # "disclosed this yesterday in the capital": what it refers to went before (but
         # "described it as a fiction" says something of it)
         return False
+    if content[0].dep_ == "prep" and content[0].lower_ in WHERE_WORDS and len(words) <= 3:
+        return False  # "Writing on X, Roe said": where the words went, not what they were
     return not all(t.pos_ in {"PRON", "DET"} for t in words)
 
 

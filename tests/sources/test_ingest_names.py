@@ -1177,3 +1177,16 @@ def test_a_name_the_text_calls_an_organisation_is_a_body_whatever_the_model_tagg
     ex = run(nlp, text)
     assert "Tren de Roble" not in names(ex, "PERSON")
     assert "Tren de Roble" in names(ex, "ORG")
+
+
+def test_the_word_before_a_surnames_particle_names_the_person_alone(nlp):
+    text = (
+        "Brazilian President Luiz Carlos Ramos da Cunha condemned the strike on Saturday. "
+        'Writing on X, Ramos said, "This action is a remnant of the worst moments of our past."'
+    )
+    ex = run(nlp, text)
+    assert "Ramos" not in names(ex, "PERSON") | names(ex, "ORG")
+    quoted = [s.speaker.name for s in ex.statements if s.kind == "direct"]
+    assert quoted == ["Luiz Carlos Ramos da Cunha"]
+    said = [s for s in ex.statements if s.cue.lower() == "writing"]
+    assert not said  # "on X" is where the words went
