@@ -12,7 +12,14 @@ from sources.ingest.lexicon import (
     SPEECH_NOUNS,
 )
 from sources.ingest.said_on import date_cue, is_expected
-from sources.ingest.speakers import Resolver, according_to, mentioned, reporter_of, subject_of
+from sources.ingest.speakers import (
+    Resolver,
+    according_to,
+    mentioned,
+    reporter_of,
+    subject_of,
+    title_start,
+)
 from sources.ingest.speech import (
     MIN_QUOTE_WORDS,
     VENUE_NOUNS,
@@ -74,10 +81,10 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     end = max(c.right_edge.i for c in children) + 1
     if all(c.dep_ == "ccomp" for c in children):
         end = contrasted_end(verb, end)
-    if end > verb.i > start:
+    if end >= verb.i > start:
         # "<claim>, Gen. Jane Roe, the chief, said": the claim ends before its speaker.
         speaker_at = [i for i in range(start, verb.i) if resolver.at.get(i) is speaker]
-        end = speaker_at[0] if speaker_at else end
+        end = title_start(doc, speaker_at[0]) if speaker_at else end
     for child in children:
         mark = next((m for m in child.children if m.dep_ == "mark" and m.lower_ == "that"), None)
         if mark is not None and mark.i >= start:

@@ -288,11 +288,21 @@ def speaker_before(verb: Token, resolver: Resolver) -> Entity | None:
         entity = resolver.at.get(token.i)
         if entity is not None and entity.label == PERSON:
             mention = next(m for m in entity.mentions if m.token_start <= token.i < m.token_end)
-            before = mention.token_start - 1
-            while before > 0 and doc[before].lower_ in TITLES | {"army", "navy", "u.s."}:
-                before -= 1
+            before = title_start(doc, mention.token_start) - 1
             return entity if doc[before].text == "," else None
     return None
+
+
+def title_start(doc: Doc, name_start: int) -> int:
+    """Where the title before a name begins: "[Treasury Secretary] Jane Roe", "[Army Gen.]
+    Jane Roe" (title words, and the capitalised words the parser hangs on them)."""
+    start = name_start
+    while start > 0 and (
+        doc[start - 1].lower_ in TITLES | {"army", "navy", "u.s."}
+        or (doc[start - 1].is_title and doc[start - 1].dep_ == "compound")
+    ):
+        start -= 1
+    return start
 
 
 def according_to(sent: Span, resolver: Resolver) -> tuple[Token, Entity] | None:

@@ -693,3 +693,15 @@ def test_a_speech_noun_inside_a_quote_is_not_its_owners_statement(nlp):
     )
     found = extracted(nlp, text).statements
     assert [s.speaker.name for s in found] == ["Tomas Roe"]
+
+
+def test_a_claim_before_a_titled_speaker_the_parser_lost_is_reported(nlp):
+    text = (
+        "The measures from the Treasury Department's Office of Foreign Assets Control are "
+        "aimed at stifling a network known for sending drugs across the border to Dallas and "
+        "Houston, as well as to other cities including Chicago and Atlanta, Treasury "
+        "Secretary Janet Yellen said."
+    )
+    found = reported(nlp, text)
+    assert [speaker for speaker, _ in found] == ["Janet Yellen"]
+    assert found[0][1].startswith("The measures") and found[0][1].endswith("Atlanta")
