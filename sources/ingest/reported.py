@@ -85,6 +85,11 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
         # "<claim>, Gen. Jane Roe, the chief, said": the claim ends before its speaker.
         speaker_at = [i for i in range(start, verb.i) if resolver.at.get(i) is speaker]
         end = title_start(doc, speaker_at[0]) if speaker_at else end
+    subject = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    if start < verb.i < end and all(
+        t.lower_ in {"whom", "who", "which", "that"} or t.i in subject for t in doc[start : verb.i]
+    ):
+        start = verb.i + 1  # "lieutenants [whom Treasury said] had engaged in the trade"
     for child in children:
         mark = next((m for m in child.children if m.dep_ == "mark" and m.lower_ == "that"), None)
         if mark is not None and mark.i >= start:

@@ -133,7 +133,19 @@ class Resolver:
             if lower in PERSON_ANAPHORS:
                 title = (*office, lower)
                 return self.antecedent(head, PERSON, subjects_only=True, title=title)
+        if head.tag_ == "NNP" and head.is_title and not modified and not territory(head.text):
+            return self.body_named_by_word(head.text)
         return None
+
+    def body_named_by_word(self, word: str) -> Entity | None:
+        """ "the Treasury said" after "the US Treasury Department": the one body named here
+        whose name has that word."""
+        bodies = {
+            id(e): e
+            for e in self.at.values()
+            if e.label == ORG and any(word in name.split() for name in (e.name, *e.aliases))
+        }
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
 
     def person_after_office(self, i: int) -> Entity | None:
         """ "announced Drug Enforcement Administration (DEA) Special Agent in Charge Jane Roe":

@@ -705,3 +705,16 @@ def test_a_claim_before_a_titled_speaker_the_parser_lost_is_reported(nlp):
     found = reported(nlp, text)
     assert [speaker for speaker, _ in found] == ["Janet Yellen"]
     assert found[0][1].startswith("The measures") and found[0][1].endswith("Atlanta")
+
+
+def test_a_body_named_again_by_one_word_of_its_name_speaks(nlp):
+    text = (
+        "The measures come from the US Treasury Department's Office of Foreign Assets "
+        "Control.\n\nThe participants then pay money to the cartel, the Treasury said in a "
+        "statement. The sanctions target key lieutenants whom Treasury said had meaningfully "
+        "engaged in the drug trade. The U.S. says it has sanctioned 180 officials."
+    )
+    found = reported(nlp, text)
+    assert ("US Treasury Department", "The participants then pay money to the cartel") in found
+    assert ("US Treasury Department", "had meaningfully engaged in the drug trade") in found
+    assert len(found) == 2  # "The U.S." is a country, not the department
