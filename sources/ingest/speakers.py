@@ -182,6 +182,9 @@ class Resolver:
         """The latest entity of `label` named before `token`, within three sentences; for
         "the secretary", the latest one whose name came with that title, if any did."""
         n = sentence_index(self.doc, token.i)
+        # A body is named again further on than a person: "the agency noted" after a
+        # spokesperson's quote of several sentences.
+        window = 6 if label == ORG else 3
         titled = {
             id(e)
             for _, i, e, _ in self.seen
@@ -194,7 +197,7 @@ class Resolver:
             if titled:
                 if id(entity) not in titled:
                     continue
-            elif sent_n < n - 3 or (subjects_only and not rank):
+            elif sent_n < n - window or (subjects_only and not rank):
                 continue
             # The latest sentence wins; within it, the main clause's subject.
             candidate = (sent_n, rank, i)
@@ -322,9 +325,11 @@ def according_to(sent: Span, resolver: Resolver) -> tuple[Token, Entity] | None:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(sent.doc):
             nxt = sent.doc[token.i + 1]
-            for t in nxt.subtree:
-                if t.i in resolver.at:
-                    return token, resolver.at[t.i]
+            named = [resolver.at[t.i] for t in nxt.subtree if t.i in resolver.at]
+            if named:
+                # "according to DEA Administrator Jane Roe": the person who holds the office
+                people = [e for e in named if e.label == PERSON]
+                return token, (people or named)[0]
             pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 entity = resolver.entity_of_phrase(pobj)

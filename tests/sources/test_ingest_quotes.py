@@ -718,3 +718,27 @@ def test_a_body_named_again_by_one_word_of_its_name_speaks(nlp):
     assert ("US Treasury Department", "The participants then pay money to the cartel") in found
     assert ("US Treasury Department", "had meaningfully engaged in the drug trade") in found
     assert len(found) == 2  # "The U.S." is a country, not the department
+
+
+def test_according_to_an_office_and_its_holder_is_the_holder(nlp):
+    text = (
+        'The agency seized enough fentanyl "to kill everyone in the whole country," according '
+        "to DEA Administrator Anne Roe, including 10,000 pounds of powder."
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Anne Roe"]
+
+
+def test_the_agency_is_the_body_named_before_a_long_quote(nlp):
+    text = (
+        "The Drug Enforcement Administration seized a record amount of fentanyl this year.\n\n"
+        '"In the past year, our agents worked to seize record amounts," Anne Roe said in a '
+        'statement. "These seizures reflect our commitment to pursue the traffickers. We '
+        'will not stop."\n\n'
+        'The agency noted that the pills are frequently "made to look identical to real '
+        'prescription medications but only contain filler."'
+    )
+    found = quotes(nlp, text)
+    assert (
+        "Drug Enforcement Administration",
+        "made to look identical to real prescription medications but only contain filler.",
+    ) in found
