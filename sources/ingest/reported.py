@@ -225,6 +225,8 @@ def meaningful(content: Span) -> bool:
         return False
     if content[0].dep_ == "prep" and content[0].lower_ in WHERE_WORDS and len(words) <= 3:
         return False  # "Writing on X, Roe said": where the words went, not what they were
+    if content[0].lower_ == "whether":
+        return False  # "did not say whether ...", "was asked whether ...": a question, not a claim
     return not all(t.pos_ in {"PRON", "DET"} for t in words)
 
 

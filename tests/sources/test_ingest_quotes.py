@@ -742,3 +742,12 @@ def test_the_agency_is_the_body_named_before_a_long_quote(nlp):
         "Drug Enforcement Administration",
         "made to look identical to real prescription medications but only contain filler.",
     ) in found
+
+
+def test_a_question_whether_is_no_reported_claim(nlp):
+    text = (
+        "Defense Secretary Pete Roe did not say whether the survivor was rescued. He said "
+        "that the strike hit a vessel carrying drugs."
+    )
+    found = reported(nlp, text)
+    assert found == [("Pete Roe", "the strike hit a vessel carrying drugs")]
