@@ -95,7 +95,12 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
         if mark is not None and mark.i >= start:
             start = mark.i + 1
     for token in doc[start:end]:
-        # Stop where the same speaker's next statement begins ("..., although he will warn").
+        # Stop where the same speaker's next statement begins ("..., although he will warn"),
+        # not at what this one reports ("said that she asked the navy to ...").
+        if any(token.i == c.i for c in children):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            continue  # "asked the navy to meet ... to discuss": part of what was said
         if token.i != verb.i and is_speech_verb(token) and subject_of(token, resolver) is speaker:
             end = min(end, token.left_edge.i)
             break

@@ -751,3 +751,18 @@ def test_a_question_whether_is_no_reported_claim(nlp):
     )
     found = reported(nlp, text)
     assert found == [("Pete Roe", "the strike hit a vessel carrying drugs")]
+
+
+def test_what_a_speaker_says_they_asked_is_the_statement_not_a_second_one(nlp):
+    text = (
+        "Mexican President Ana Kovac said on Tuesday that she asked the foreign affairs "
+        "secretary and the navy to meet with the ambassador to discuss the latest strike."
+    )
+    found = reported(nlp, text)
+    assert found == [
+        (
+            "Ana Kovac",
+            "she asked the foreign affairs secretary and the navy to meet with the ambassador "
+            "to discuss the latest strike",
+        )
+    ]
