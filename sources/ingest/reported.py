@@ -101,6 +101,8 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
             continue
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             continue  # "asked the navy to meet ... to discuss": part of what was said
+        if names_it(token):
+            continue
         if token.i != verb.i and is_speech_verb(token) and subject_of(token, resolver) is speaker:
             end = min(end, token.left_edge.i)
             break
@@ -117,7 +119,10 @@ def content_span(verb: Token, speaker: Entity, resolver: Resolver) -> tuple[int,
     ):
         start += 1
     while end > start and (
-        doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct and doc[end - 1].text not in {'"', "."}
+        doc[end - 1].dep_ == "cc"
+        or doc[end - 1].is_space
+        or doc[end - 1].is_punct
+        and doc[end - 1].text not in {'"', "."}
     ):
         end -= 1
     return (start, end) if end > start else None
@@ -179,6 +184,14 @@ def after_dateline(doc: Doc, start: int, end: int) -> int:
 def is_infinitive(token: Token) -> bool:
     return token.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
+def names_it(verb: Token) -> bool:
+    """ "a vessel carrying what he described as a drug shipment": a name the speaker gives a
+    thing inside another claim, not a statement of its own."""
+    return verb.lemma_.lower() in {"describe", "call", "term", "label", "characterize"} and any(
+        c.lower_ == "what" and c.dep_ == "dobj" for c in verb.children
     )
 
 
@@ -375,7 +388,7 @@ def reported_speech(
             continue
         if token.i in inside_quotes:
             continue  # "... we come, say what we have to ...": part of someone's quoted words
-        if is_purpose(token):
+        if is_purpose(token) or names_it(token):
             continue
         speaker = subject_of(token, resolver)
         if speaker is None:

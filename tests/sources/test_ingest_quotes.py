@@ -766,3 +766,17 @@ def test_what_a_speaker_says_they_asked_is_the_statement_not_a_second_one(nlp):
             "to discuss the latest strike",
         )
     ]
+
+
+def test_what_a_speaker_described_as_something_is_part_of_the_claim(nlp):
+    text = (
+        "President Ana Kovac said Tuesday that the navy struck a vessel in the southern sea "
+        "carrying what she described as a drug shipment."
+    )
+    assert reported(nlp, text) == [
+        (
+            "Ana Kovac",
+            "the navy struck a vessel in the southern sea carrying what she described as a drug "
+            "shipment",
+        )
+    ]
