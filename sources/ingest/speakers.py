@@ -93,7 +93,12 @@ class Resolver:
             if child.dep_ in {"compound", "appos", "nmod"} and child.i in self.at:
                 body = self.at[child.i]
                 if child.dep_ != "appos" and body.label == ORG and head.lower_ in PERSON_ANAPHORS:
-                    return self.holder(head, body) or body  # "the SDSM leader said"
+                    # "the SDSM leader said": who held it; "the Pentagon chief said", named
+                    # without the body before, the latest person; "a Pentagon spokesman said",
+                    # someone unnamed, the body (NOTES rule 4)
+                    definite = any(c.lower_ == "the" for c in head.children)
+                    again = definite and self.antecedent(head, PERSON, subjects_only=True)
+                    return self.holder(head, body) or again or body
                 return body
             if child.dep_ == "conj" and child.i in self.at:
                 return self.at[child.i]

@@ -780,3 +780,14 @@ def test_what_a_speaker_described_as_something_is_part_of_the_claim(nlp):
             "shipment",
         )
     ]
+
+
+def test_the_bodys_chief_is_the_person_named_before_and_a_spokesman_the_body(nlp):
+    text = (
+        "Defense Secretary Pete Roe announced the strike on Tuesday.\n\n"
+        "The Pentagon chief said he watched the attack live from the command center.\n\n"
+        "A Pentagon spokesman said the vessel carried three tons of cocaine."
+    )
+    found = dict((content[:8], speaker) for speaker, content in reported(nlp, text))
+    assert found["he watch"] == "Pete Roe"
+    assert found["the vess"] == "Pentagon"
