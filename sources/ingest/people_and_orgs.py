@@ -286,6 +286,7 @@ FACILITIES |= {"memorial", "highway", "bridge", "park", "building"}
 # government ("the White House said"; NOTES rule 12; "X Palace" is never an actor,
 # name_shapes.py). Two words only: "House of Representatives" and "the House" stay bodies.
 SEATS = {"house"}
+ROOMS = {"oval office", "situation room", "east room", "rose garden"}  # the White House's
 # The head of a law's or a ruling's name: "the Criminal Procedure Code", "a Surveillance Order".
 LEGAL_INSTRUMENTS = {"act", "code", "order", "bill", "amendment", "treaty", "accord", "statute"}
 MONEY = re.compile(r"[$€£¥]\s?\d")
@@ -351,7 +352,7 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None  # "Capitol Hill", "the Western Balkans": a place, whatever the model said
     if len(words) > 2 and words[-1] in FACILITIES:
         return None  # "William E. Roe Correctional Facility": a site named after someone
-    if len(words) == 2 and words[-1] in SEATS:
+    if len(words) == 2 and words[-1] in SEATS or key in ROOMS:
         return None
     if MONEY.search(text) or PLURAL_ABBREVIATION.match(text):
         return None

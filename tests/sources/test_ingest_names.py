@@ -1024,11 +1024,12 @@ def test_a_site_named_after_someone_is_neither_a_person_nor_a_body(nlp):
 def test_a_head_of_states_seat_is_a_place_even_when_it_speaks(nlp):
     text = (
         "The White House sent the report to Congress on Monday, and the White House said it "
-        "would act. Kalinga Palace announced the visit. The House of Representatives voted."
+        "would act. Kalinga Palace announced the visit. The House of Representatives voted. "
+        "The president told reporters in the Oval Office that he would sign it."
     )
     ex = run(nlp, text)
     bodies = names(ex, "ORG") | names(ex, "PERSON")
-    assert not bodies & {"White House", "Kalinga Palace"}
+    assert not bodies & {"White House", "Kalinga Palace", "Oval Office"}
     assert "Congress" in names(ex, "ORG")
 
 
