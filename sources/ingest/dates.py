@@ -33,7 +33,10 @@ DAY_ONLY = re.compile(
 FULL_DATE = re.compile(rf"\b({_MONTH})\.? \d{{1,2}},? (\d{{4}})\b", re.IGNORECASE)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-SAME_DAY = re.compile(r"\b(today|tonight|this (morning|afternoon|evening))\b", re.IGNORECASE)
+SAME_DAY = re.compile(
+    r"\b(today|tonight|this (morning|afternoon|evening)|(earlier|later) in the day)\b",
+    re.IGNORECASE,
+)
 DAY_BEFORE = re.compile(r"\b(yesterday|last night)\b", re.IGNORECASE)
 # Times that name no one day: a reader cannot date a statement made "last week".
 VAGUE = re.compile(

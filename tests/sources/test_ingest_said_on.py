@@ -216,3 +216,12 @@ def test_the_same_speakers_next_quotes_have_the_day_of_the_first(nlp):
     assert days["I am announc"] == days["The mission "] == days["We will not "]
     assert days["The mission "] == dt.date(2024, 3, 11)
     assert days["The harbour "] == PUBLISHED  # another speaker: no cue carried
+
+
+def test_earlier_in_the_day_is_the_same_day(nlp):
+    text = (
+        "\u201cThe era of giving in to pressure is over,\u201d Minister Ana Kovac said while "
+        "delivering prepared remarks earlier in the day."
+    )
+    s = statements(nlp, text)
+    assert (s["Ana Kovac"].said_on, s["Ana Kovac"].said_on_basis) == (PUBLISHED, "relative")
