@@ -18,6 +18,7 @@ from sources.ingest.lexicon import (
     OCCUPATIONS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    PORTFOLIOS,
     SPEECH_VERBS,
     TITLES,
 )
@@ -75,14 +76,6 @@ GENERAL_OFFICES = {"attorney", "inspector", "solicitor", "comptroller", "surgeon
 GENERAL_OFFICES |= {"secretary", "director", "procurator", "prosecutor", "accountant"}
 # Offices written before a name that no body's name starts with.
 NAMED_OFFICES = (OFFICE_WORDS - {"press", "deputy", "officer"}) | {"administrator"}
-# What an office is "of", fused by the model with the holder's name: "Secretary of [State
-# Jane Roe]", "Director of [National Intelligence Jane Roe]", "Chief of [Staff Jane Roe]".
-PORTFOLIOS = {
-    *("state", "defense", "defence", "justice", "homeland", "security", "national", "staff"),
-    *("intelligence", "interior", "treasury", "finance", "health", "education", "energy"),
-    *("commerce", "labor", "labour", "agriculture", "transportation", "public", "safety"),
-    *("foreign", "affairs", "trade", "veterans", "housing", "operations", "police"),
-}
 # A lower-case word that ends a sentence inside a line: no headline has one.
 SENTENCE_END = re.compile(r"(?<![^\W\d_])[a-z]+[.!?][\"\u201d\u2019]?\s")
 # Words of a wire service's credit line before "by": "(Reporting by X; editing by Y)".
@@ -226,10 +219,16 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
         return (rest if span[0].is_upper else span), PERSON
     if label == ORG and span[0].is_title and span[0].lower_ in NAMED_OFFICES and len(rest) < 4:
         return rest, PERSON  # "[Administrator Roe]", "[Spokesperson Jane Roe]" read as bodies
-    if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in {"of", "the", "in"}:
+    links = {"of", "the", "in"}
+    if len(span) < 3 or span.start < 2 or doc[span.start - 1].lower_ not in links | {"and"}:
         return span, label
     j = span.start - 1
-    while j >= 0 and doc[j].lower_ in {"of", "the", "in"}:
+    while j >= 0 and (
+        doc[j].lower_ in links
+        # "Minister of Interior, Justice and [Peace Jane Roe]": an office of several objects
+        or (doc[j].lower_ in {"and", ","} or doc[j].lower_ in PORTFOLIOS and doc[j].is_title)
+        and span.start - j < 8
+    ):
         j -= 1
     # "Special Agent in [Charge Jane Roe]"; not "director of [Human Rights Watch]": a body's
     # whole name after an office written in lower case, as a description

@@ -569,3 +569,12 @@ REGION_WORDS = {
     "caribbean",
     "mediterranean",
 }
+
+# What an office is "of", fused by the model with the holder's name: "Secretary of [State
+# Jane Roe]", "Director of [National Intelligence Jane Roe]", "Chief of [Staff Jane Roe]".
+PORTFOLIOS = {
+    *("state", "defense", "defence", "justice", "homeland", "security", "national", "staff"),
+    *("intelligence", "interior", "treasury", "finance", "health", "education", "energy"),
+    *("commerce", "labor", "labour", "agriculture", "transportation", "public", "safety"),
+    *("foreign", "affairs", "trade", "veterans", "housing", "operations", "police"),
+}

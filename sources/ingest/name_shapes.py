@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from core.names import name_key
-from sources.ingest.lexicon import DASH_MARKS, ORG_NOUNS, TITLES
+from sources.ingest.lexicon import DASH_MARKS, ORG_NOUNS, PORTFOLIOS, TITLES
 from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of, token_texts, tokens
 
@@ -384,6 +384,14 @@ def titled_surnames(doc: Doc, taken: set[int]) -> list[Span]:
         if title.lower_ not in SURNAME_TITLES or not title.text[:1].isupper():
             continue
         end = title.i + 1
+        if end + 1 < len(every) and every[end].lower_ == "of":
+            # "Minister of Defense Jane Roe": the name after the office's object
+            after = end + 1
+            while after < len(every) and every[after].lower_ in PORTFOLIOS:
+                after += 1
+            if after == end + 1:
+                continue
+            title, end = every[after - 1], after
         while end < len(every) and end - title.i <= 3 and could_be_a_name(every[end], taken):
             end += 1
         after = every[end] if end < len(every) else None

@@ -1191,3 +1191,13 @@ def test_the_word_before_a_surnames_particle_names_the_person_alone(nlp):
     assert quoted == ["Luiz Carlos Ramos da Cunha"]
     said = [s for s in ex.statements if s.cue.lower() == "writing"]
     assert not said  # "on X" is where the words went
+
+
+def test_names_after_offices_of_several_portfolios_are_people(nlp):
+    text = (
+        "The agency is seeking the arrests of Maduro, Minister of Interior, Justice and Peace "
+        "Diosdado Cabello Rondón and Minister of Defense Vladimir Padrino López."
+    )
+    people = names(run(nlp, text), "PERSON")
+    assert {"Diosdado Cabello Rondón", "Vladimir Padrino López"} <= people
+    assert not any(name.startswith("Peace") for name in people | names(run(nlp, text), "ORG"))
