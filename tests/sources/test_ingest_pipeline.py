@@ -510,7 +510,12 @@ def test_texts_go_to_spacy_in_batches_bounded_in_characters_and_in_order():
     assert [[n for _, n in batch] for batch in grouped] == [[1, 2], [3], [4], [5]]
 
 
-def test_many_short_documents_load_through_size_bounded_batches(tmp_path, nlp):
+@pytest.mark.parametrize("batch_chars", [None, 120])  # one batch; a text or two a batch
+def test_many_short_documents_keep_their_own_statements_however_batched(
+    tmp_path, nlp, monkeypatch, batch_chars
+):
+    if batch_chars:  # several batches, each parsed ahead while the one before is stored
+        monkeypatch.setattr("sources.ingest.nlp.BATCH_CHARS", batch_chars)
     for i in range(12):
         (tmp_path / f"a{i:02d}.txt").write_text(
             f'Officer Dana Reyes{i} said: "The bridge {i} closes tonight for repairs."\n',
@@ -551,24 +556,6 @@ def test_an_error_while_parsing_ahead_reaches_the_loader_after_the_batches_befor
     assert next(results) == ("A", 1)
     with pytest.raises(ValueError, match="the model failed"):
         next(results)
-
-
-def test_documents_parsed_ahead_in_many_batches_keep_their_own_statements(
-    tmp_path, nlp, monkeypatch
-):
-    monkeypatch.setattr("sources.ingest.nlp.BATCH_CHARS", 120)  # a text or two a batch
-    for i in range(9):
-        (tmp_path / f"a{i:02d}.txt").write_text(
-            f'Officer Dana Reyes{i} said: "The bridge {i} closes tonight for repairs."\n',
-            encoding="utf-8",
-        )
-    report = load_seeds([tmp_path], nlp=nlp)
-    assert report.ok and len(report.loaded) == 9
-    for source in Source.objects.all():
-        n = int(source.file_name[1:3])
-        assert [s.text for s in source.statements.all()] == [
-            f"The bridge {n} closes tonight for repairs."
-        ]
 
 
 def test_two_people_of_one_surname_in_two_documents_stay_two(tmp_path):
