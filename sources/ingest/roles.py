@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from sources.ingest.actors import ORG, PERSON, Entity
-from sources.ingest.lexicon import PERSON_NOUNS, TITLES
+from sources.ingest.lexicon import PERSON_NOUNS, PORTFOLIOS, TITLES
 from sources.ingest.places import territory
 
 ROLE_HEADS = TITLES - {
@@ -165,7 +165,9 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
             break
         is_title_word = token.lower_ in TITLES
         capitalised = (token.is_title or token.is_upper) and token.is_alpha
-        joins = token.lower_ in LINKS and words
+        # "Minister of Interior[,] Justice and Peace": a comma between the office's objects
+        listed = token.text == "," and 0 < i < len(doc) - 1 and doc[i - 1].lower_ in PORTFOLIOS
+        joins = (token.lower_ in LINKS or (listed and doc[i + 1].lower_ in PORTFOLIOS)) and words
         if not (is_title_word or joins or (capitalised and token.ent_type_ not in NOT_IN_TITLES)):
             break
         words.insert(0, token)
@@ -191,7 +193,7 @@ def title_before(doc: Doc, start: int, at: dict[int, Entity]):
     org = organisation_before(doc, first, at)
     if org is not None:
         words = office_around(doc, first, at) + words
-    title = " ".join(w.text for w in words)
+    title = " ".join(w.text for w in words).replace(" , ", ", ")
     title = title[0].upper() + title[1:]
     return title, org, words[0].idx, words[-1].idx + len(words[-1].text)
 

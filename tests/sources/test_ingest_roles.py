@@ -209,3 +209,15 @@ def test_the_body_named_right_after_the_name_is_the_offices(nlp):
     assert {(r.title, r.organisation.name) for r in tagged_roles(nlp, text, *spans)} == {
         ("Special Agent in Charge", "Harbour Field Office")
     }
+
+
+def test_an_office_of_several_portfolios_is_one_title(nlp):
+    text = (
+        "The agency is seeking the arrests of Maduro, Minister of Interior, Justice and Peace "
+        "Diosdado Cabello Rondón and Minister of Defense Vladimir Padrino López."
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    titles = {(r.person.name, r.title) for r in ex.roles}
+    assert ("Diosdado Cabello Rondón", "Minister of Interior, Justice and Peace") in titles
+    assert ("Vladimir Padrino López", "Minister of Defense") in titles
