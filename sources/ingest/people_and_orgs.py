@@ -145,10 +145,10 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
             entity = entities.get(target)
             if entity is None:
                 entity = entities[target] = Entity(
-                    label=labels.get(target) or label, name=span.text
+                    label=labels.get(target) or label, name=" ".join(span.text.split())
                 )
             entity.votes += votes[key]
-            entity.aliases.add(span.text)
+            entity.aliases.add(" ".join(span.text.split()))  # ("President (Jane)  Roe")
             entity.mentions.append(mention_of(span, entity.label, headline))
             entity.context += nouns_beside(span)
     for entity in entities.values():

@@ -57,12 +57,27 @@ def wrapped_line_breaks(text: str) -> set[int]:
     return {b for a, b in open_ended if b - a >= full and text[b + 1 : b + 2] not in {"", "\n"}}
 
 
+# A given name an editor put in brackets before a surname: "President (Jane) Roe said".
+INSERTED_NAME = re.compile(r"\(([A-Z][a-z]+)\) (?=[A-Z][a-z])")
+
+
+def inserted_name_brackets(text: str) -> set[int]:
+    """The brackets around an inserted given name, read as spaces so that the name is whole."""
+    found = set()
+    for match in INSERTED_NAME.finditer(text):
+        before = text[: match.start()].split()[-1:]
+        if before and before[0].isupper():
+            continue  # "LONDON (Reuters) Britain's ...": a dateline's credit
+        found |= {match.start(), match.end() - 2}
+    return found
+
+
 def fold_text(text: str) -> FoldedText:
     """Fold `text` character by character (the table above, else NFKC then the table), with
     the line breaks of a hard-wrapped text made spaces."""
     out: list[str] = []
     offsets = array("I")
-    joins = wrapped_line_breaks(text)
+    joins = wrapped_line_breaks(text) | inserted_name_brackets(text)
     for index, char in enumerate(text):
         if index in joins:
             folded = " "

@@ -1201,3 +1201,15 @@ def test_names_after_offices_of_several_portfolios_are_people(nlp):
     people = names(run(nlp, text), "PERSON")
     assert {"Diosdado Cabello Rondón", "Vladimir Padrino López"} <= people
     assert not any(name.startswith("Peace") for name in people | names(run(nlp, text), "ORG"))
+
+
+def test_a_given_name_an_editor_put_in_brackets_is_part_of_the_name(nlp):
+    text = (
+        "\u201cPresident (Donald) Trump ordered action, and we are delivering,\u201d Defense "
+        "Secretary Pete Roe said. LONDON (Reuters) Britain said it would send a ship."
+    )
+    ex = run(nlp, text)
+    assert "Donald Trump" in names(ex, "PERSON")
+    assert not {"Donald", "Trump"} & (names(ex, "PERSON") | names(ex, "ORG"))
+    trump = next(e for e in ex.entities if e.name == "Donald Trump")
+    assert all("Trump" in text[m.start : m.end] for m in trump.mentions)
