@@ -62,7 +62,7 @@ INSERTED_NAME = re.compile(r"\(([A-Z][a-z]+)\) (?=[A-Z][a-z])")
 
 
 def inserted_name_brackets(text: str) -> set[int]:
-    """The brackets around an inserted given name, read as spaces so that the name is whole."""
+    """The brackets around an inserted given name, left out so that the name is whole."""
     found = set()
     for match in INSERTED_NAME.finditer(text):
         before = text[: match.start()].split()[-1:]
@@ -77,10 +77,12 @@ def fold_text(text: str) -> FoldedText:
     the line breaks of a hard-wrapped text made spaces."""
     out: list[str] = []
     offsets = array("I")
-    joins = wrapped_line_breaks(text) | inserted_name_brackets(text)
+    joins, brackets = wrapped_line_breaks(text), inserted_name_brackets(text)
     for index, char in enumerate(text):
         if index in joins:
             folded = " "
+        elif index in brackets:
+            folded = ""
         elif char.isascii():
             folded = char
         elif ord(char) in _FOLD:
