@@ -268,10 +268,13 @@ def cut_before_title(span: Span) -> bool:
     """ "Federal Trade" | "Commissioner": the model cut a body's name before the office word,
     and the rest of the name is missing."""
     doc = span.doc
+    end = span.end
+    while end < len(doc) - 1 and doc[end].is_title and doc[end].lower_ in PORTFOLIOS:
+        end += 1  # "Panamanian Public" | "Security Minister": the office's object goes too
     return (
         len(span) > 1
-        and span.end < len(doc)
-        and doc[span.end].lower_ in TITLES
+        and end < len(doc)
+        and doc[end].lower_ in TITLES
         # "Department of Defense | Spokesman" is whole: a head word in it says so
         and not any(t.lower_ in ORG_HEAD_WORDS | ORG_NOUNS | MILITARY_UNITS for t in span)
         and not span[-1].text.isupper()

@@ -1213,3 +1213,13 @@ def test_a_given_name_an_editor_put_in_brackets_is_part_of_the_name(nlp):
     assert not {"Donald", "Trump"} & (names(ex, "PERSON") | names(ex, "ORG"))
     trump = next(e for e in ex.entities if e.name == "Donald Trump")
     assert all("Trump" in text[m.start : m.end] for m in trump.mentions)
+
+
+def test_a_country_and_a_portfolio_before_an_office_are_no_body(nlp):
+    text = (
+        "Roe made the announcement during a joint press conference with Panamanian Public "
+        "Security Minister Frank Abrego."
+    )
+    ex = run(nlp, text)
+    assert "Frank Abrego" in names(ex, "PERSON")
+    assert not names(ex, "ORG")
