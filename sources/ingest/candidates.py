@@ -32,6 +32,7 @@ from sources.ingest.name_shapes import (
     corrected_label,
     cut_before_title,
     ends_in_a_title,
+    field_offices,
     head_noun_orgs,
     is_a_category,
     is_not_an_actor,
@@ -792,6 +793,7 @@ def collect_mentions(doc: Doc) -> list[tuple[Span, str, bool]]:
     found = with_joined_names(found)
     found += [(span, ORG, in_headline(span)) for span in head_noun_orgs(doc, taken)]
     found += [(span, ORG, in_headline(span)) for span in named_groups(doc, taken)]
+    found += [(span, ORG, in_headline(span)) for span in field_offices(doc, taken)]
     found += [(span, PERSON, in_headline(span)) for span in titled_surnames(doc, taken)]
     for span, label in byline_names(doc):
         # A byline looks like a headline line; its author is named there and nowhere else.

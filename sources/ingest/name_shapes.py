@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from core.names import name_key
 from sources.ingest.lexicon import DASH_MARKS, ORG_NOUNS, PORTFOLIOS, TITLES
+from sources.ingest.org_kinds import ACRONYMS, INTELLIGENCE, LAW_ENFORCEMENT
 from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of, token_texts, tokens
 
@@ -333,6 +334,28 @@ def head_noun_orgs(doc: Doc, taken: set[int]) -> list[Span]:
             start -= 1
         if start < token.i:
             found.append(doc[start : token.i + 1])
+    return found
+
+
+def field_offices(doc: Doc, taken: set[int]) -> list[Span]:
+    """ "HSI Guatemala executed the operation": an agency's acronym and the place of its
+    office, which the model left untagged (tagged, "FBI Miami" is a body already)."""
+    found = []
+    for token in tokens(doc)[:-1]:
+        place = doc[token.i + 1]
+        if (
+            token.i not in taken
+            and token.is_upper
+            and ACRONYMS.get(token.lower_) in {LAW_ENFORCEMENT, INTELLIGENCE}
+            and (
+                (place.ent_iob_ == "B" and place.ent_type_ == "GPE")
+                or (place.is_title and not place.ent_type_ and territory(place.text))
+            )
+        ):
+            end = place.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            found.append(doc[token.i : end])
     return found
 
 

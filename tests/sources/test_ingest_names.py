@@ -1223,3 +1223,13 @@ def test_a_country_and_a_portfolio_before_an_office_are_no_body(nlp):
     ex = run(nlp, text)
     assert "Frank Abrego" in names(ex, "PERSON")
     assert not names(ex, "ORG")
+
+
+def test_an_agencys_acronym_and_a_country_are_its_field_office(nlp):
+    text = (
+        "Oct. 24-25. HSI Guatemala executed the operation in conjunction with the national "
+        "police. The FBI said Peru would help."
+    )
+    ex = run(nlp, text)
+    assert "HSI Guatemala" in names(ex, "ORG")
+    assert not any("Peru" in name for name in names(ex, "ORG"))
