@@ -331,8 +331,11 @@ def speech_nouns(doc: Doc, quotes: list, resolver: Resolver) -> list[StatementFo
     return found
 
 
-def according_to_statements(doc: Doc, resolver: Resolver, found) -> list[StatementFound]:
-    """ "According to X, <claim>" with no speech verb of its own: X is the speaker of the claim."""
+def according_to_statements(
+    doc: Doc, resolver: Resolver, found, *, published=None
+) -> list[StatementFound]:
+    """ "According to X, <claim>" with no speech verb of its own: X is the speaker of the claim,
+    dated by the sentence's own cue like any statement."""
     out = []
     covered = {(s.text_start, s.text_end) for s in found}
     direct = [s for s in found if s.kind == "direct"]
@@ -353,7 +356,8 @@ def according_to_statements(doc: Doc, resolver: Resolver, found) -> list[Stateme
         end = sent.end
         while end > start and doc[end - 1].is_punct and doc[end - 1].text != '"':
             end -= 1
-        if token.i > start:  # "..., according to X." at the end
+        if token.i > start or not any(t.is_alpha for t in doc[start:end]):
+            # "..., according to X." at the end: the claim is what comes before
             start, end = sent.start, token.i
             while end > start and doc[end - 1].is_punct:
                 end -= 1
@@ -367,6 +371,7 @@ def according_to_statements(doc: Doc, resolver: Resolver, found) -> list[Stateme
                 "indirect",
                 speaker,
                 cue="according to",
+                date_cue=date_cue(None, (start, end), sent, published=published, text=doc.text),
                 about=mentioned(resolver, start, end, speaker),
                 confidence=0.55,
                 rule="according to",

@@ -27,7 +27,7 @@ def find_statements(
     found, used_verbs = direct_quotes(doc, quotes, resolver, published=published)
     found += reported_speech(doc, every_quote, resolver, skip_verbs=used_verbs, published=published)
     found += speech_nouns(doc, every_quote, resolver)
-    found += according_to_statements(doc, resolver, found)
+    found += according_to_statements(doc, resolver, found, published=published)
     found = dedupe(found, text)
     for statement in found:
         statement.context_start = context_start(doc, statement.text_start)

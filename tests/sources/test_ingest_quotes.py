@@ -791,3 +791,17 @@ def test_the_bodys_chief_is_the_person_named_before_and_a_spokesman_the_body(nlp
     found = dict((content[:8], speaker) for speaker, content in reported(nlp, text))
     assert found["he watch"] == "Pete Roe"
     assert found["the vess"] == "Pentagon"
+
+
+def test_a_claim_before_according_to_at_the_end_is_reported(nlp):
+    text = (
+        "The Treasury Department announced new sanctions on Monday.\n\n"
+        "The Lobo Cartel, a violent and powerful cartel, is responsible for trafficking drugs "
+        "into the country, according to the Treasury Department."
+    )
+    found = reported(nlp, text)
+    assert (
+        "Treasury Department",
+        "The Lobo Cartel, a violent and powerful cartel, is responsible for trafficking drugs "
+        "into the country",
+    ) in found
