@@ -148,7 +148,7 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
                     label=labels.get(target) or label, name=" ".join(span.text.split())
                 )
             entity.votes += votes[key]
-            entity.aliases.add(" ".join(span.text.split()))  # ("President (Jane)  Roe")
+            entity.aliases.add(" ".join(span.text.split()))  # (a text typed with two spaces)
             entity.mentions.append(mention_of(span, entity.label, headline))
             entity.context += nouns_beside(span)
     for entity in entities.values():
