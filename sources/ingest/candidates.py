@@ -214,6 +214,8 @@ def split_office(span: Span, label: str) -> tuple[Span, str]:
         return span, label
     if span[0].lower_ in TITLES and span[0].is_upper and span[0].is_alpha and len(span[0]) > 1:
         return rest, PERSON  # "[SAC Jane Roe]": an office's acronym before the name
+    if span[0].lower_ in TITLES and re.fullmatch(r"[A-Z][a-z]+\.", span[0].text):
+        return rest, PERSON  # "[Cmdr. Jane Roe]": no body's name opens with a rank's abbreviation
     if label == ORG and after_office_to_a_body(span):
         # "Ambassador to the [UN Jane Roe]", "Ambassador to the UN [Jane Roe]": the body ends
         # the office, and the name follows it

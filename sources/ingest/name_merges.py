@@ -49,7 +49,8 @@ def surnames(entity: Entity) -> set[str]:
     return found
 
 
-AKA = re.compile(r",? \(?(?:aka|a\.k\.a\.?|also known as|alias)\s+[\"\']?", re.IGNORECASE)
+# (and "a/k/a “JOH”", as the Justice Department writes it)
+AKA = re.compile(r",? \(?(?:aka|a\.k\.a\.?|a/k/a|also known as|alias)\s+[\"\'“‘]?", re.IGNORECASE)
 
 
 def merge_aka(doc: Doc, entities: dict[str, Entity]) -> None:

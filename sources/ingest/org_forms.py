@@ -13,7 +13,8 @@ from sources.ingest.name_shapes import NOT_ACTOR_HEADS, ORG_HEAD_WORDS
 from sources.ingest.places import territory
 from sources.ingest.textnorm import text_of
 
-ACRONYM = re.compile(r"\(([A-Z]{2,10})\)")
+# "(MSA)", and "(“DEA”)" as releases define the short form they go on to use.
+ACRONYM = re.compile(r"\([\"“]?([A-Z]{2,10})[\"”]?\)")
 LINKS = {"of", "and", "the", "for", "on", "in", "de", "des", "du", "&"}
 
 

@@ -56,6 +56,12 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
+def shouted(span: Span) -> bool:
+    """A name in capitals that is not an acronym: several words, or one long word."""
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.is_upper for t in words) and (len(words) > 1 or len(words[0]) > 5)
+
+
 def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[Entity]:
     """Group the document's person and organisation mentions into entities."""
     raw = collect_mentions(doc)
@@ -66,10 +72,15 @@ def find_entities(doc: Doc, *, operation_keys: set[str] = frozenset()) -> list[E
         if not key:
             continue
         kind = label if label in (PERSON, ORG) else "PLACE"
-        votes[key][kind] += 1
+        # The model learnt names in mixed case: on "JANE ROE" (a release's defendant) or
+        # "ROEVILLE" its label is a guess, so the name's other mentions and context decide,
+        # and the guess only when nothing else does. (Acronyms are written in capitals: there
+        # the label counts.)
+        caps = shouted(span)
+        votes[key][("CAPS " if caps else "") + kind] += 1
         if label in (PERSON, ORG):
             votes[key]["NER"] += 1
-        if label == PERSON:
+        if label == PERSON and not caps:
             votes[key]["PERSON_TAGS"] += 1
         votes[key] += context_votes(span)
         surface[key].append((span, headline))
@@ -332,6 +343,8 @@ def names_a_law(entity: Entity) -> bool:
 def decide_label(key: str, votes: Counter, text: str) -> str | None:
     """PERSON, ORG, or None for places, common nouns and junk."""
     person, org, place = votes[PERSON], votes[ORG], votes["PLACE"]
+    if person == org == place == 0:
+        person, org, place = votes["CAPS PERSON"], votes["CAPS ORG"], votes["CAPS PLACE"]
     if text.lower().startswith("operation "):
         return None
     if votes["NER"] == 0:

@@ -1233,3 +1233,37 @@ def test_an_agencys_acronym_and_a_country_are_its_field_office(nlp):
     ex = run(nlp, text)
     assert "HSI Guatemala" in names(ex, "ORG")
     assert not any("Peru" in name for name in names(ex, "ORG"))
+
+
+def test_a_rank_abbreviation_before_a_name_the_model_read_as_a_body_makes_a_person(nlp):
+    text = (
+        "\u201cStopping the flow of drugs is a challenging mission that requires teamwork,"
+        "\u201d said Cmdr. Nolan Reyes, Vigilance's commanding officer."
+    )
+    ex = run(nlp, text)
+    assert "Nolan Reyes" in names(ex, "PERSON")
+    assert not any("Cmdr" in name for name in names(ex, "PERSON") | names(ex, "ORG"))
+
+
+def test_a_defendant_named_in_capitals_is_a_person(nlp):
+    text = (
+        "The U.S. Attorney announced that TOMAS ELIAS BARRERA, a/k/a \u201cTEB,\u201d was "
+        "sentenced today to 30 years in prison. BARRERA is the former mayor of Portoviejo. "
+        "Barrera was arrested in 2022."
+    )
+    ex = run(nlp, text)
+    barrera = next(e for e in ex.entities if e.key == "tomas elias barrera")
+    assert barrera.label == "PERSON"
+    assert "TEB" in barrera.aliases
+    assert not names(ex, "ORG") & {"TEB", "Tomas Elias Barrera", "TOMAS ELIAS BARRERA"}
+
+
+def test_an_acronym_defined_in_quotes_inside_brackets_is_the_bodys(nlp):
+    text = (
+        "Jane Moor, the head of the National Liberation Army (\u201cELN\u201d), was arrested. "
+        "The ELN said it would respond."
+    )
+    ex = run(nlp, text)
+    army = next(e for e in ex.entities if e.name == "National Liberation Army")
+    assert "ELN" in army.aliases
+    assert "ELN" not in names(ex, "PERSON") | names(ex, "ORG")
