@@ -141,7 +141,12 @@ def join_longer_forms(found: dict[str, OperationFound]) -> None:
 
 
 OPERATION_NOUNS = {"operation", "raid", "strike", "airstrike", "attack", "assault", "interdiction"}
+# Words for a campaign or an action that also name a body's routine work ("the agency's
+# mission to protect"): they count, as "operation" does, only with an action, place or time.
+CAMPAIGN_NOUNS = {"mission", "surge", "patrol", "sweep", "crackdown", "offensive"}
+CAMPAIGN_NOUNS |= {"counteroffensive", "evacuation", "takedown", "bombardment"}
 PLACE_PREPS = {"in", "on", "against", "near", "along", "off", "of"}
+PLACE_TYPES = {"GPE", "DATE", "LOC", "FAC"}
 
 
 # What a clause says an operation did: "the raid that led to the capture of X".
@@ -153,49 +158,89 @@ ACTION_VERBS |= {"obliterate", "eliminate", "bomb", "damage", "dismantle", "neut
 def is_an_action(clause: Token) -> bool:
     """A clause about what an operation did or where and when, not about a scheme's business
     ("an operation that allegedly took in millions")."""
-    return clause.lemma_.lower() in ACTION_VERBS or any(
-        t.ent_type_ in {"GPE", "DATE", "LOC", "FAC"} for t in clause.subtree
+    # ("a surge aimed at dismantling the cartel": the action a clause or two down)
+    return any(
+        t.lemma_.lower() in ACTION_VERBS and t.pos_ == "VERB" for t in clause.subtree
+    ) or any(t.ent_type_ in PLACE_TYPES for t in clause.subtree)
+
+
+def event_modifiers(token: Token) -> list[Token]:
+    """What makes "the raid" one raid: where, when, against what, or what it did."""
+    strict = token.lemma_.lower() == "operation" or token.lemma_.lower() in CAMPAIGN_NOUNS
+    return [
+        c
+        for c in token.children
+        if c.i > token.i
+        and (
+            # "an operation that took in millions" is a business; a raid is a raid.
+            (c.dep_ in {"relcl", "acl"} and (not strict or is_an_action(c)))
+            or (
+                c.dep_ == "prep"
+                and c.lower_ in PLACE_PREPS
+                and (
+                    not strict
+                    or c.lower_ == "against"  # "the offensive against the cartels"
+                    or any(t.ent_type_ in PLACE_TYPES for t in c.subtree)
+                )
+            )
+        )
+    ]
+
+
+def introduced(token: Token) -> bool:
+    """ "the raid", "a surge", "one airstrike": one event (not "potential strikes on X")."""
+    articles = {"the", "a", "an", "one"}
+    return any(c.dep_ in {"det", "nummod"} and c.lower_ in articles for c in token.children)
+
+
+def between_places(comma: Token) -> bool:
+    doc = comma.doc
+    return (
+        0 < comma.i < len(doc) - 1
+        and doc[comma.i - 1].ent_type_ in {"GPE", "LOC"}
+        and doc[comma.i + 1].ent_type_ in {"GPE", "LOC"}
     )
 
 
 def described_operation(doc: Doc, *, published: dt.date | None) -> list[OperationFound]:
     """An article about one unnamed operation: "the operation in Lagos on March 3", "an
-    airstrike on a fuel depot near the border", "the interdiction of a fishing trawler".
+    airstrike on a fuel depot near the border", "a week-long surge against the cartel".
 
     Only phrases that say where, when, against what or what it led to count; the first names
-    the operation and the others become its aliases.
+    the operation and the others become its aliases, each also by its head words ("week-long
+    operational surge") when they are specific enough to name it alone.
     """
-    phrases = []
+    phrases, heads = [], []
     for token in tokens(doc):
-        if token.lower_ not in OPERATION_NOUNS or token.pos_ != "NOUN":
+        noun = token.lemma_.lower()
+        if noun not in OPERATION_NOUNS | CAMPAIGN_NOUNS or token.pos_ != "NOUN":
             continue
-        if not any(c.dep_ == "det" and c.lower_ in {"the", "a", "an"} for c in token.children):
+        if not introduced(token):
             continue
-        modifiers = [
-            c
-            for c in token.children
-            if c.i > token.i
-            and (
-                # "an operation that took in millions" is a business; a raid is a raid.
-                (c.dep_ in {"relcl", "acl"} and (token.lower_ != "operation" or is_an_action(c)))
-                or (
-                    c.dep_ == "prep"
-                    and c.lower_ in PLACE_PREPS
-                    and any(t.ent_type_ in {"GPE", "DATE", "LOC", "FAC"} for t in c.subtree)
-                )
-                or (token.lower_ != "operation" and c.dep_ == "prep" and c.lower_ in PLACE_PREPS)
-            )
-        ]
+        modifiers = event_modifiers(token)
         if not modifiers:
             continue
         start = min([c.i for c in token.lefts if c.dep_ in {"amod", "compound"}] + [token.i])
         while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
             start -= 2  # "a week-long operation", not "long operation"
         end = max(c.right_edge.i for c in modifiers) + 1
-        comma = next((t.i for t in doc[token.i : end] if t.text in {",", ";"}), end)
+        comma = next(
+            (
+                t.i
+                for t in doc[token.i : end]
+                if t.text in {",", ";"} and not between_places(t)  # (not "Galkayo, Somalia")
+            ),
+            end,
+        )
         span = doc[start:comma]
         if len(span) > 2 and span[-1].i > token.i:
             phrases.append(span)
+            head = doc[start : token.i + 1]
+            if len(head.text.split()) >= 3:
+                heads.append(head.text)
+            det = doc[start - 1] if start else None
+            if det is not None and det.lower_ in {"a", "an", "one"}:
+                heads.append(f"{det.text} {span.text}")  # "one airstrike in the vicinity of X"
     if not phrases:
         return []
     op = OperationFound(name=phrases[0].text[0].upper() + phrases[0].text[1:], described=True)
@@ -213,7 +258,7 @@ def described_operation(doc: Doc, *, published: dt.date | None) -> list[Operatio
                 ),
                 None,
             )
-    op.aliases = {span.text for span in phrases[1:]}
+    op.aliases = ({span.text for span in phrases[1:]} | set(heads)) - {op.name}
     return [op]
 
 

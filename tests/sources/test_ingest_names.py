@@ -1267,3 +1267,34 @@ def test_an_acronym_defined_in_quotes_inside_brackets_is_the_bodys(nlp):
     army = next(e for e in ex.entities if e.name == "National Liberation Army")
     assert "ELN" in army.aliases
     assert "ELN" not in names(ex, "PERSON") | names(ex, "ORG")
+
+
+def test_a_surge_or_patrol_with_an_aim_or_a_place_is_a_described_operation(nlp):
+    text = (
+        "The agency announced the results of a week-long operational surge aimed at "
+        "dismantling the Harbour Cartel. Separately, the cutter returned from a 40-day "
+        "counterdrug patrol in the Caribbean Sea."
+    )
+    (operation,) = run(nlp, text).operations
+    assert operation.name.startswith("Week-long operational surge aimed at dismantling")
+    # The head words name it too, and the patrol is an alias of the one described operation.
+    assert "week-long operational surge" in operation.aliases
+    assert "40-day counterdrug patrol in the Caribbean Sea" in operation.aliases
+
+
+def test_a_body_s_routine_mission_is_no_operation(nlp):
+    text = "The mission of the agency is to protect consumers. Its mission is to inform."
+    assert run(nlp, text).operations == []
+
+
+def test_a_described_operation_keeps_its_place_and_country_and_its_number(nlp):
+    text = "The command conducted one airstrike in the vicinity of Galkayo, Somalia, on Sunday."
+    (operation,) = run(nlp, text).operations
+    assert operation.name == "Airstrike in the vicinity of Galkayo, Somalia"
+    assert "one airstrike in the vicinity of Galkayo, Somalia" in operation.aliases
+
+
+def test_an_offensive_against_a_group_is_a_described_operation(nlp):
+    text = "Ten nations joined the U.S. in launching the counteroffensive against cartels."
+    (operation,) = run(nlp, text).operations
+    assert operation.name == "Counteroffensive against cartels"
