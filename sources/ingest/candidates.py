@@ -660,6 +660,8 @@ def nouns_beside(span: Span) -> list[str]:
     nouns = [t.lemma_.lower() for t in doc[max(0, span.start - 3) : span.start] if t.pos_ == "NOUN"]
     if span.end < len(doc) and doc[span.end].pos_ == "NOUN":
         nouns.append(doc[span.end].lemma_.lower())
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in {"street", "prison"}:
+        nouns.append(doc[span.end + 1].lower_)  # "the X street gang"
     if span.end + 2 < len(doc) and doc[span.end].lower_ == "and":
         # "the Rio and Delta cartels": the head noun after the second name is this one's too.
         j = span.end + 1

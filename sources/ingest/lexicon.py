@@ -208,6 +208,7 @@ ORG_NOUNS = {
     "congress",
     "senate",
     "chamber",
+    "patrol",  # "the Border Patrol", "the Highway Patrol"
 }
 MEDIA_NOUNS = {"report", "reports", "reporting", "article", "story", "investigation", "analysis"}
 

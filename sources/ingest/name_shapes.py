@@ -91,6 +91,15 @@ STAFF_LINE = re.compile(
 )
 
 
+# What a gang's name written like a model number ("MS-13") is followed by.
+GANG_WORDS = {"gang", "street", "member", "clique", "leader"}
+# Military bases and stations, named like bodies: places.
+MILITARY_SITE = re.compile(
+    r"(?:Fort|Camp|Joint Base|(?:Naval|Marine Corps|Coast Guard)(?: Air)? Station|Naval Base)\s"
+    r"|.*\bAir (?:Force )?Base$"
+)
+
+
 def is_not_an_actor(span: Span) -> bool:
     """A storm, ship, place, event or document named like a person or organisation."""
     doc = span.doc
@@ -140,8 +149,14 @@ def is_not_an_actor(span: Span) -> bool:
         return True  # a dateline: "SPRINGFIELD, Ill. -"
     if span.text.isupper() and in_dateline(span):
         return True  # "MIAMI (Apr. 26, 2019) --", "PORT ROE, FLA. (WXYZ) -"
-    if re.search(r"[A-Za-z]-?\d", span.text) and not re.search(r"\s", span.text):
-        return True  # "COVID-19", "MQ-9": a disease or a model number
+    if (
+        re.search(r"[A-Za-z]-?\d", span.text)
+        and not re.search(r"\s", span.text)
+        and not (after is not None and after.lemma_.lower() in GANG_WORDS)
+    ):
+        return True  # "COVID-19", "MQ-9": a disease or a model number (not "the MS-13 gang")
+    if MILITARY_SITE.match(span.text) and len(span) > 1:
+        return True  # "Fort Roe", "Naval Station Roeport": a base, a place
     if (
         len(span) == 1
         and span[0].is_title
@@ -365,6 +380,9 @@ GROUP_NOUNS = {"gang", "militia"}
 NAME_PARTICLES = {"de", "del", "la", "las", "los", "do", "da", "dos", "das"}
 
 
+CODED_NAME = re.compile(r"[A-Z]{1,4}-?\d{1,3}")
+
+
 def named_groups(doc: Doc, taken: set[int]) -> list[Span]:
     """A group's name the model left untagged before its lower-case head noun: "the Tren de
     Roe gang" gives "Tren de Roe" (a name alone that is a place, "the Roeville gang", not)."""
@@ -372,20 +390,30 @@ def named_groups(doc: Doc, taken: set[int]) -> list[Span]:
     for noun in tokens(doc):
         if noun.lower_ not in GROUP_NOUNS or not noun.is_lower:
             continue
-        start = noun.i
-        for word in reversed(doc[max(0, noun.i - 6) : noun.i]):
+        start = end = noun.i
+        if end > 0 and doc[end - 1].lower_ in {"street", "prison"}:
+            start = end = end - 1  # "the Roe street gang"
+        for word in reversed(doc[max(0, end - 6) : end]):
             name_word = word.is_title and word.is_alpha and word.lower_ not in TITLES
-            if word.i in taken or not (name_word or word.lower_ in NAME_PARTICLES):
+            # "the MS-13 gang": letters and a number, which the model calls a product
+            coded = bool(CODED_NAME.fullmatch(word.text)) and word.ent_type_ in {"", "PRODUCT"}
+            if (word.i in taken and not coded) or not (
+                name_word or coded or word.lower_ in NAME_PARTICLES
+            ):
                 break
             start = word.i
             if word.is_sent_start:
                 break
-        while start < noun.i and (
-            not doc[start].is_title or doc[start].tag_ == "JJ" or doc[start].ent_type_ == "NORP"
+        while (
+            start < end
+            and not CODED_NAME.fullmatch(doc[start].text)
+            and (
+                not doc[start].is_title or doc[start].tag_ == "JJ" or doc[start].ent_type_ == "NORP"
+            )
         ):
             start += 1  # a name opens with a capital, after "Venezuelan" and the like
-        if start < noun.i and doc[start].lower_ not in {"the", "a", "an"}:
-            name = doc[start : noun.i]
+        if start < end and doc[start].lower_ not in {"the", "a", "an"}:
+            name = doc[start:end]
             if not territory(name.text):
                 found.append(name)
     return found

@@ -1298,3 +1298,34 @@ def test_an_offensive_against_a_group_is_a_described_operation(nlp):
     text = "Ten nations joined the U.S. in launching the counteroffensive against cartels."
     (operation,) = run(nlp, text).operations
     assert operation.name == "Counteroffensive against cartels"
+
+
+def test_military_bases_and_stations_are_places_not_actors(nlp):
+    text = (
+        "Adm. Jane Roe visited the fleet's headquarters onboard Naval Station Portmere. "
+        "The unit moved from Fort Hale to Camp Rendo and then to Kessel Air Force Base."
+    )
+    ex = run(nlp, text)
+    bases = {"Naval Station Portmere", "Fort Hale", "Camp Rendo", "Kessel Air Force Base"}
+    assert not (names(ex, "PERSON") | names(ex, "ORG")) & bases
+
+
+def test_a_gang_named_with_letters_and_a_number_is_a_criminal_group(nlp):
+    text = (
+        "Officers arrested the 24-year-old member of the notorious MS-13 street gang at his "
+        "home. The MQ-9 drone watched."
+    )
+    ex = run(nlp, text)
+    gang = next(e for e in ex.entities if e.name == "MS-13")
+    assert gang.label == "ORG" and gang.kind == "criminal_group"
+    assert "MQ-9" not in names(ex, "ORG")
+
+
+def test_a_patrol_named_as_a_body_is_an_organisation(nlp):
+    text = (
+        "Border Patrol apprehended him in the valley as a child. Later that month, Border "
+        "Patrol officials transferred him to the city's custody."
+    )
+    ex = run(nlp, text)
+    assert "Border Patrol" in names(ex, "ORG")
+    assert "Border Patrol" not in names(ex, "PERSON")
