@@ -361,12 +361,44 @@ def layout_speaker(doc: Doc, quote: Span, resolver: Resolver) -> Entity | None:
     ):
         before -= 1
     if before > 0 and doc[before].text == ":":
+        line = line_before(doc, before + 1)
+        named = statement_from(line, resolver)
+        if named is not None:
+            return named
         for token in reversed(doc[max(0, before - 8) : before]):
             if token.i in resolver.at:
                 return resolver.at[token.i]
             if token.is_sent_start or "\n" in token.whitespace_:
                 break
         return introducer(doc[before].sent, resolver)
+    if before > 0 and "\n" in doc[before + 1 : quote.start].text:
+        # `X released the following statement on Y.` ending the paragraph above the quote
+        line = line_before(doc, before + 1)
+        if any(t.lower_ == "following" for t in line) and any(
+            t.lemma_.lower() in COMMUNICATION_NOUNS for t in line
+        ):
+            return statement_from(line, resolver) or introducer(line, resolver)
+    return None
+
+
+def line_before(doc: Doc, end: int) -> Span:
+    """The paragraph (line) that ends at token `end`."""
+    start = end - 1
+    while start > 0 and not (doc[start - 1].is_space or "\n" in doc[start - 1].whitespace_):
+        start -= 1
+    return doc[start:end]
+
+
+def statement_from(line: Span, resolver: Resolver) -> Entity | None:
+    """ "released the following statement from Secretary X": whose statement it is."""
+    for token in line:
+        if token.lemma_.lower() not in COMMUNICATION_NOUNS:
+            continue
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
+                for word in prep.subtree:
+                    if word.i in resolver.at:
+                        return resolver.at[word.i]
     return None
 
 

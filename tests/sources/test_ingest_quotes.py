@@ -57,6 +57,28 @@ def test_a_quote_introduced_by_a_name_and_a_colon(nlp):
     assert [speaker for speaker, _ in quotes(nlp, text)] == ["Greta Lind"]
 
 
+def test_a_statement_a_body_releases_from_its_secretary_is_the_secretarys(nlp):
+    text = (
+        "Statement on the Budget\n\n"
+        "WASHINGTON - The Department of Water (DOW) today released the following statement "
+        "from U.S. Secretary of Water Lena Paulsen on President Roe's 2027 Budget released "
+        "this morning:\n\n"
+        "\u201cThis budget gives the department what it needs to rebuild the dams and to "
+        "keep the rivers clean for every family.\u201d"
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Lena Paulsen"]
+
+
+def test_a_quote_under_a_paragraph_announcing_the_following_statement(nlp):
+    text = (
+        "Today, Secretary of Roads Ivan Holm released the following statement following the "
+        "Senate's passage of the highway bill.\n\n"
+        "\u201cToday, members of both parties voted to rebuild the roads and bridges this "
+        "country depends on, and to put thousands of people to work.\u201d"
+    )
+    assert [speaker for speaker, _ in quotes(nlp, text)] == ["Ivan Holm"]
+
+
 def test_a_mistyped_closing_mark_still_closes_the_quote(nlp):
     text = (
         "\u201cThe new wardens will restore order in the prisons within a year, \u201c said "
