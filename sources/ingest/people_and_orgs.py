@@ -38,6 +38,7 @@ from sources.ingest.name_merges import (
     surname_keys,
     surnames,
 )
+from sources.ingest.name_shapes import ORG_HEAD_WORDS
 from sources.ingest.org_forms import (
     foreign_acronyms,
     hyphened_acronyms,
@@ -373,6 +374,8 @@ def decide_label(key: str, votes: Counter, text: str) -> str | None:
         return None
     if len(words) > 1 and (words[-1] in ORG_NOUNS or words[-1].rstrip("s") in ORG_NOUNS):
         return ORG  # "X Cartels", "Y Party": the head noun says it
+    if len(words) > 2 and words[0] in ORG_HEAD_WORDS and words[1] == "of":
+        return ORG  # "Bureau of X", however the parser hung it on an office before it
     if territory(text) and (person < 3 or person <= votes["PERSON_TAGS"]):
         return None  # (a city the model tagged a person four times, and nothing else says so)
     parts = [p for p in re.split(r"[-/]", text) if p.strip()]

@@ -326,6 +326,19 @@ def portfolio(prep: Token) -> list[Token]:
     return phrase
 
 
+def unit_after_possessive(token: Token, at: dict[int, Entity]) -> Entity:
+    """ "director of the [FTC]'s Bureau of X": the office is the unit's, after the possessive."""
+    doc, body = token.doc, at[token.i]
+    end = token.i
+    while end + 1 < len(doc) and at.get(end + 1) is body:
+        end += 1
+    if end + 2 < len(doc) and doc[end + 1].tag_ == "POS":
+        unit = at.get(end + 2)
+        if unit is not None and unit.label == ORG and unit is not body:
+            return unit
+    return body
+
+
 def _role_phrase(noun: Token, at: dict[int, Entity]):
     doc = noun.doc
     words = [noun]
@@ -347,7 +360,7 @@ def _role_phrase(noun: Token, at: dict[int, Entity]):
         if child.dep_ == "prep" and child.lower_ in {"of", "at", "for"}:
             for t in child.subtree:
                 if t.i in at and at[t.i].label == ORG:
-                    org = at[t.i]
+                    org = unit_after_possessive(t, at)
                     break
             else:
                 words += portfolio(child)

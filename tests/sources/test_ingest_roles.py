@@ -1,8 +1,11 @@
 """Roles as the text states them (roles.py), on texts of our own."""
 
+from collections import Counter
+
 import pytest
 
 from sources.ingest.extract import extract
+from sources.ingest.people_and_orgs import decide_label
 from sources.ingest.textnorm import fold_text
 
 
@@ -221,3 +224,30 @@ def test_an_office_of_several_portfolios_is_one_title(nlp):
     titles = {(r.person.name, r.title) for r in ex.roles}
     assert ("Diosdado Cabello Rondón", "Minister of Interior, Justice and Peace") in titles
     assert ("Vladimir Padrino López", "Minister of Defense") in titles
+
+
+def test_an_office_of_a_bodys_unit_after_a_possessive_is_the_units(nlp):
+    text = (
+        "\u201cThe COVID-19 pandemic attacked Americans\u2019 health and their wallets,\u201d said "
+        "Mara Quist, Acting Director of the FTC\u2019s Bureau of Consumer Protection. "
+        "\u201cThese schemers used false promises of wealth to take money from people who "
+        "could least afford it.\u201d"
+    )
+    folded = fold_text(text)
+    ex = extract(nlp(folded.text), folded, text, published=None)
+    names = {e.name: e.label for e in ex.entities}
+    assert names.get("Bureau of Consumer Protection") == "ORG"
+    assert [(r.title, r.organisation.name) for r in ex.roles if r.person.name == "Mara Quist"] == [
+        ("Acting Director", "Bureau of Consumer Protection")
+    ]
+    assert [s.speaker.name for s in ex.statements if s.kind == "direct"] == ["Mara Quist"] * 2
+
+
+def test_a_bureau_of_something_is_a_body_whatever_the_votes_say():
+    # The parser can hang "Bureau of X" on the office before it as an apposition ("X, the
+    # director"), a person's cue; a name opening "Bureau of" is a body's all the same.
+    votes = Counter({"PERSON": 3, "ORG": 1, "NER": 1})
+    assert (
+        decide_label("bureau of consumer protection", votes, "Bureau of Consumer Protection")
+        == "ORG"
+    )
