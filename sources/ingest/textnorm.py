@@ -57,8 +57,9 @@ def wrapped_line_breaks(text: str) -> set[int]:
     return {b for a, b in open_ended if b - a >= full and text[b + 1 : b + 2] not in {"", "\n"}}
 
 
-# A given name an editor put in brackets before a surname: "President (Jane) Roe said".
-INSERTED_NAME = re.compile(r"\(([A-Z][a-z]+)\) (?=[A-Z][a-z])")
+# A given name an editor put in brackets before a surname: "President (Jane) Roe said",
+# "President [Jane Q.] Roe".
+INSERTED_NAME = re.compile(r"[(\[]([A-Z][a-z]+(?: [A-Z]\.)?)[)\]] (?=[A-Z][a-z])")
 
 
 def inserted_name_brackets(text: str) -> set[int]:

@@ -1329,3 +1329,13 @@ def test_a_patrol_named_as_a_body_is_an_organisation(nlp):
     ex = run(nlp, text)
     assert "Border Patrol" in names(ex, "ORG")
     assert "Border Patrol" not in names(ex, "PERSON")
+
+
+def test_a_given_name_and_initial_an_editor_put_in_square_brackets_is_part_of_the_name(nlp):
+    text = (
+        "\u201cPresident [Donald J.] Trump gave us a charge, and we are meeting it,\u201d "
+        "Defense Secretary Pete Roe said."
+    )
+    ex = run(nlp, text)
+    assert "Donald J. Trump" in names(ex, "PERSON")
+    assert not any("]" in name for name in names(ex, "PERSON") | names(ex, "ORG"))
